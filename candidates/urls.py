@@ -1,0 +1,5 @@
+"""URLs of the candidates app."""
+
+app_name = "candidates"
+
+urlpatterns: list = []

@@ -1,0 +1,65 @@
+"""Admin for users and the access log; a scoped base class for every app's admin."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import AccessLog, User
+from .scope import get_scope
+
+
+class ScopedAdmin(SimpleHistoryAdmin):
+    """Admin whose rows are limited to the user's scope (superusers see all)."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.visible_to(request.user)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "full_name", "township", "title", "is_active", "last_login")
+    list_filter = ("township", "groups", "is_active", "is_staff")
+    search_fields = ("username", "full_name", "phone")
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Township and contact"), {"fields": ("full_name", "title", "phone", "township", "county")}),
+    )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        scope = get_scope(request.user)
+        if scope.township_ids is None:
+            return queryset
+        return queryset.filter(township_id__in=scope.township_ids)
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "user", "action", "what", "rows", "reason")
+    list_filter = ("action",)
+    search_fields = ("what", "reason", "user__username", "user__full_name")
+    readonly_fields = [f.name for f in AccessLog._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        scope = get_scope(request.user)
+        if scope.township_ids is None:
+            return queryset
+        return queryset.filter(user__township_id__in=scope.township_ids)

@@ -1,0 +1,50 @@
+"""Load the demo township 立仓镇 and everything the other apps seed on top of it."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from core.management.commands.load_defaults import load_all_defaults
+
+# Each app may provide ``<app>.demo.seed(*, township, stdout)``; they run in this
+# order because later apps build on earlier ones (rosters before nominations).
+SEED_ORDER = ("villages", "stages", "candidates", "discipline", "notifications")
+
+
+class Command(BaseCommand):
+    help = "Load the demo township (22 villages, groups, users, round, rosters). Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (never on a production database).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates users with a published password; it refuses to run with "
+                "DEBUG off. Add --force if this really is a demo installation."
+            )
+        township = None
+        with transaction.atomic():
+            load_all_defaults()
+            for app in SEED_ORDER:
+                try:
+                    module = import_module(f"{app}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{app}.demo":
+                        raise
+                    continue
+                result = module.seed(township=township, stdout=self.stdout)
+                if app == "villages":
+                    township = result
+        self.stdout.write(self.style.SUCCESS(f"Demo township {township.name} is ready."))
+        self.stdout.write("Demo users (password: %s):" % settings.DEMO_PASSWORD)
+        from core.roles import Role
+
+        for role in Role:
+            self.stdout.write(f"  {role.value:<11} {role.label}")

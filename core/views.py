@@ -1,0 +1,60 @@
+"""Home page, health endpoint and the language switch."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.i18n import set_language
+
+from villages.choices import RATING_COLOURS, Rating
+from villages.models import Village
+
+from .health import run_checks
+from .scope import get_scope
+
+
+def home(request):
+    """Show the user's villages by rating and the entry points of their roles."""
+    scope = get_scope(request.user)
+    villages = Village.objects.visible_to(request.user)
+    by_rating = dict(
+        villages.values_list("file__rating").annotate(n=Count("pk")).values_list("file__rating", "n")
+    )
+    ratings = [
+        {
+            "value": value,
+            "label": label,
+            "count": by_rating.get(value, 0),
+            "colour": RATING_COLOURS[value],
+        }
+        for value, label in Rating.choices
+    ]
+    context = {
+        "village_count": villages.count(),
+        "ratings": ratings,
+        "my_villages": (
+            villages.select_related("file").order_by("code")[:30]
+            if not scope.township_wide
+            else None
+        ),
+    }
+    return render(request, "core/home.html", context)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """Answer load balancers: 200 with JSON when healthy, 503 otherwise."""
+    healthy, report = run_checks()
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": report},
+        status=200 if healthy else 503,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+# The language switch is usable from the login page too.
+switch_language = login_not_required(set_language)

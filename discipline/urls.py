@@ -1,0 +1,5 @@
+"""URLs of the discipline app."""
+
+app_name = "discipline"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""URLs of the stages app."""
+
+app_name = "stages"
+
+urlpatterns: list = []

@@ -1,0 +1,55 @@
+"""Admin of the villages app, scoped to the user's township."""
+
+from django.contrib import admin
+
+from core.admin import ScopedAdmin
+
+from .models import County, GroupMembership, PlanItem, Township, Village, VillageFile, WorkingGroup
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+
+@admin.register(Township)
+class TownshipAdmin(ScopedAdmin):
+    list_display = ("code", "name", "county")
+    search_fields = ("code", "name")
+
+
+@admin.register(Village)
+class VillageAdmin(ScopedAdmin):
+    list_display = ("code", "name", "kind", "township", "population", "party_member_count")
+    list_filter = ("kind", "township")
+    search_fields = ("code", "name", "name_pinyin", "name_initials")
+
+
+class MembershipInline(admin.TabularInline):
+    model = GroupMembership
+    extra = 1
+    autocomplete_fields = ("user",)
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(ScopedAdmin):
+    list_display = ("name", "kind", "township")
+    list_filter = ("kind", "township")
+    filter_horizontal = ("villages",)
+    inlines = [MembershipInline]
+
+
+@admin.register(VillageFile)
+class VillageFileAdmin(ScopedAdmin):
+    list_display = ("village", "rating", "assessed_on")
+    list_filter = ("rating",)
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(ScopedAdmin):
+    list_display = ("village", "kind", "owner", "target_date", "status")
+    list_filter = ("kind", "status")

@@ -1,0 +1,25 @@
+"""Models of the villages app, split by sub-domain."""
+
+from .organisation import (
+    County,
+    GroupMembership,
+    PlanItem,
+    Township,
+    Village,
+    VillageFile,
+    WorkingGroup,
+)
+from .roster import Person, Relationship, RosterMembership
+
+__all__ = [
+    "County",
+    "GroupMembership",
+    "Person",
+    "PlanItem",
+    "Relationship",
+    "RosterMembership",
+    "Township",
+    "Village",
+    "VillageFile",
+    "WorkingGroup",
+]

@@ -1,0 +1,58 @@
+"""Reads of the villages app: every query scoped and shaped here, once."""
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import GroupMembership, Village, WorkingGroup
+
+
+def village_list(*, user, rating: str = "", group_id: str = "", kind: str = "") -> QuerySet:
+    """Return the villages a user may see, with file, township and guidance groups."""
+    queryset = (
+        Village.objects.visible_to(user)
+        .select_related("township", "file")
+        .prefetch_related(
+            Prefetch(
+                "guidance_groups",
+                queryset=WorkingGroup.objects.prefetch_related(
+                    Prefetch(
+                        "memberships",
+                        queryset=GroupMembership.objects.select_related("user"),
+                    )
+                ),
+            )
+        )
+        .order_by("township__code", "code")
+    )
+    if rating:
+        queryset = queryset.filter(file__rating=rating)
+    if group_id.isdigit():
+        queryset = queryset.filter(guidance_groups__pk=int(group_id))
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset
+
+
+def working_groups(*, user) -> QuerySet:
+    """Return the working groups a user may see, with members and villages."""
+    return (
+        WorkingGroup.objects.visible_to(user)
+        .select_related("township")
+        .prefetch_related(
+            Prefetch("memberships", queryset=GroupMembership.objects.select_related("user")),
+            "villages",
+        )
+        .order_by("township__code", "kind", "name")
+    )
+
+
+def guidance_leader(village):
+    """Return the leader (User) of the village's guidance group, or None."""
+    membership = (
+        GroupMembership.objects.filter(
+            group__villages=village, group__kind="guidance", position="leader"
+        )
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
