@@ -13,10 +13,10 @@ from core.mixins import HistoryMixin, ScopedQuerysetMixin, SearchMixin
 from core.roles import Role
 from core.scope import get_scope
 
-from . import selectors, services
-from .choices import GroupKind, Rating, VillageKind
-from .forms import PlanItemForm, VillageFileForm, VillageForm
-from .models import PlanItem, Township, Village, VillageFile, WorkingGroup
+from .. import selectors, services
+from ..choices import GroupKind, Rating, VillageKind
+from ..forms import PlanItemForm, VillageFileForm, VillageForm
+from ..models import PlanItem, Township, Village, VillageFile, WorkingGroup
 
 TOWNSHIP_READERS = (Role.OFFICE, Role.LEADER, Role.INSPECTOR, Role.DISCIPLINE, Role.COUNTY)
 

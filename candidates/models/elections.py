@@ -1,0 +1,3 @@
+"""Models of candidate elections."""
+
+__all__: list[str] = []

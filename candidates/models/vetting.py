@@ -1,0 +1,3 @@
+"""Models of candidate vetting."""
+
+__all__: list[str] = []

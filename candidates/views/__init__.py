@@ -1,0 +1,1 @@
+"""Views of the candidates app, split by sub-domain (vetting, elections)."""

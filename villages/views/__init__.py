@@ -1,0 +1,1 @@
+"""Views of the villages app, split by sub-domain."""
