@@ -1,0 +1,8 @@
+"""Writes of the candidates app, split by sub-domain and re-exported here.
+
+``vetting`` (nominations, joint review, 公示, the formal list) and ``elections``
+(meetings, elections, results) each list their public names in ``__all__``.
+"""
+
+from .elections import *  # noqa: F403
+from .vetting import *  # noqa: F403

@@ -1,0 +1,3 @@
+"""Writes of candidate elections (meetings, elections, results)."""
+
+__all__: list[str] = []
