@@ -36,7 +36,15 @@ SECRET_KEY = os.environ.get(
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Project apps come first: their translation catalogues then take precedence over
+# third-party ones for common words ("Name", "Status" …).
 INSTALLED_APPS = [
+    "core",
+    "villages",
+    "stages",
+    "candidates",
+    "discipline",
+    "notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,12 +59,6 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
-    "core",
-    "villages",
-    "stages",
-    "candidates",
-    "discipline",
-    "notifications",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,64 @@
+"""``seed_demo`` loads the demo township, is idempotent and refuses production."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from core.models import User
+from core.roles import Role
+from villages.models import Township, Village, WorkingGroup
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_the_township_with_22_villages_and_a_user_per_role(settings):
+    # given
+    settings.DEBUG = True
+    # when
+    call_command("seed_demo", stdout=_Sink())
+    # then
+    township = Township.objects.get(name="立仓镇")
+    assert Village.objects.filter(township=township).count() == 22
+    assert WorkingGroup.objects.filter(township=township).values("kind").distinct().count() == 4
+    for role in Role:
+        user = User.objects.get(username=role.value)
+        assert user.check_password("huanjie2021")
+        assert user.groups.filter(name=role.value).exists()
+    guide = User.objects.get(username="guide")
+    assert Village.objects.visible_to(guide).count() == 4
+
+
+def test_seed_demo_twice_changes_nothing(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=_Sink())
+    counts = (Village.objects.count(), User.objects.count(), WorkingGroup.objects.count())
+    call_command("seed_demo", stdout=_Sink())
+    assert (Village.objects.count(), User.objects.count(), WorkingGroup.objects.count()) == counts
+
+
+def test_seed_demo_refuses_with_debug_off_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        call_command("seed_demo", stdout=_Sink())
+    assert not Village.objects.exists()
+    call_command("seed_demo", "--force", stdout=_Sink())
+    assert Village.objects.count() == 22
+
+
+def test_seed_demo_prints_the_demo_users_and_password(settings):
+    settings.DEBUG = True
+    sink = _Sink()
+    call_command("seed_demo", stdout=sink)
+    assert "huanjie2021" in sink.text
+    assert all(role.value in sink.text for role in Role)
+
+
+class _Sink:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, msg="", *args, **kwargs):
+        self.text += str(msg) + "\n"
+
+    def flush(self):
+        pass
