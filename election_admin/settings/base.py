@@ -242,3 +242,23 @@ DEMO_PASSWORD = "huanjie2021"
 
 # Checks reported by /healthz (see core.health); apps append their own.
 HEALTH_CHECKS = ["core.health.database", "core.health.broker"]
+
+# --- notifications (reminder outbox, channels, scan, digest, health) ---------------
+# Hour (Beijing time) of the daily digest for users who chose a digest; each user
+# may pick another hour in their preferences.
+NOTIFICATIONS_DIGEST_HOUR = int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", "8"))
+# Overdue for this many days escalates to the guidance-group leader and the 督察组,
+# unless the round's rule set has ``escalate_overdue_days``.
+NOTIFICATIONS_ESCALATE_OVERDUE_DAYS = int(os.environ.get("NOTIFICATIONS_ESCALATE_OVERDUE_DAYS", "3"))
+# A row left "being delivered" longer than this (a killed worker) is delivered again;
+# must exceed the delivery task's hard time limit (90 s).
+NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS", "300"))
+# outbox_flush re-queues rows still pending after this long (a lost broker message).
+NOTIFICATIONS_FLUSH_GRACE_SECONDS = int(os.environ.get("NOTIFICATIONS_FLUSH_GRACE_SECONDS", "120"))
+# The status page and /healthz flag the worker as silent after this many minutes.
+NOTIFICATIONS_HEARTBEAT_STALE_MINUTES = int(os.environ.get("NOTIFICATIONS_HEARTBEAT_STALE_MINUTES", "10"))
+# Absolute links in emails and SMS; set to the address users open in production.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# HTTP SMS gateway (notifications.sms.HttpSmsBackend) request timeout in seconds.
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
+HEALTH_CHECKS += ["notifications.health.reminders"]

@@ -1,0 +1,129 @@
+"""Celery tasks of the notifications app. Arguments are ids; every task is safe to run twice.
+
+Schedules live in django-celery-beat rows created by ``notifications.defaults``.
+"""
+
+from __future__ import annotations
+
+import random
+import socket
+
+from celery import shared_task
+
+from . import health
+from .delivery import (
+    DeliveryError,
+    backoff_seconds,
+    deliver_digest,
+    deliver_notification,
+    digests_collect,
+    outbox_due_ids,
+)
+
+# Sending one reminder is one SMTP and one SMS call: a minute is plenty; the hard
+# limit must stay below NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS.
+DELIVERY_LIMITS = {"soft_time_limit": 60, "time_limit": 90}
+MAX_RETRIES = 5
+
+
+def _countdown(retries: int) -> int:
+    base = backoff_seconds(retries + 1)
+    return base + random.randint(0, max(base // 5, 1))  # noqa: S311 - jitter, not crypto
+
+
+@shared_task(
+    bind=True,
+    name="notifications.notification_deliver_task",
+    max_retries=MAX_RETRIES,
+    acks_late=True,
+    **DELIVERY_LIMITS,
+)
+def notification_deliver_task(self, notification_id: int) -> str:
+    """Deliver one outbox row (in-app, email, SMS); retry with backoff on failure."""
+    try:
+        return deliver_notification(
+            notification_id=notification_id,
+            final_attempt=self.request.retries >= self.max_retries,
+        )
+    except DeliveryError as exc:
+        raise self.retry(exc=exc, countdown=_countdown(self.request.retries)) from exc
+
+
+@shared_task(
+    bind=True,
+    name="notifications.digest_deliver_task",
+    max_retries=MAX_RETRIES,
+    acks_late=True,
+    **DELIVERY_LIMITS,
+)
+def digest_deliver_task(self, digest_id: int) -> str:
+    """Send one user's daily digest; retry with backoff on failure."""
+    try:
+        return deliver_digest(
+            digest_id=digest_id, final_attempt=self.request.retries >= self.max_retries
+        )
+    except DeliveryError as exc:
+        raise self.retry(exc=exc, countdown=_countdown(self.request.retries)) from exc
+
+
+@shared_task(
+    name="notifications.reminders_scan_task", soft_time_limit=240, time_limit=300
+)
+def reminders_scan_task() -> dict:
+    """Run the reminder scan (the same function as ``manage.py scan_reminders``)."""
+    from .scan import run_scan
+
+    return run_scan().as_dict()
+
+
+@shared_task(
+    name="notifications.outbox_flush_task", soft_time_limit=120, time_limit=180
+)
+def outbox_flush_task() -> dict:
+    """Queue again every outbox row and digest whose delivery message was lost."""
+    return outbox_flush()
+
+
+def outbox_flush(*, grace_seconds: int | None = None) -> dict:
+    """Queue waiting rows; return how many of each were found and queued."""
+    from .dispatch import enqueue_deliveries, enqueue_digests
+
+    notification_ids, digest_ids = outbox_due_ids(grace_seconds=grace_seconds)
+    queued = enqueue_deliveries(notification_ids)
+    queued_digests = enqueue_digests(digest_ids)
+    result = {
+        "waiting": len(notification_ids),
+        "queued": queued,
+        "digests_waiting": len(digest_ids),
+        "digests_queued": queued_digests,
+    }
+    health.record(health.FLUSH, **result)
+    return result
+
+
+@shared_task(
+    name="notifications.digests_send_task", soft_time_limit=120, time_limit=180
+)
+def digests_send_task() -> dict:
+    """Open today's digests for users whose digest hour has come, and queue them."""
+    from django.db import transaction
+
+    from .dispatch import enqueue_digests
+
+    with transaction.atomic():
+        digest_ids = digests_collect()
+    queued = enqueue_digests(digest_ids)
+    health.record(health.DIGEST, opened=len(digest_ids), queued=queued)
+    return {"opened": len(digest_ids), "queued": queued}
+
+
+@shared_task(
+    name="notifications.worker_heartbeat_task",
+    soft_time_limit=20,
+    time_limit=30,
+    expires=120,
+)
+def worker_heartbeat_task() -> str:
+    """Record that a worker is alive and consuming (shown on the status page)."""
+    health.record(health.HEARTBEAT, host=socket.gethostname())
+    return "ok"
