@@ -138,3 +138,39 @@ class RelationKind(models.TextChoices):
     LINEAL = "lineal", _("lineal blood relative")
     COLLATERAL = "collateral", _("collateral blood relative within three generations")
     IN_LAW = "in_law", _("close relative by marriage")
+
+
+class ImportStatus(models.TextChoices):
+    """Where a roster import job stands."""
+
+    QUEUED = "queued", _("waiting to be checked")
+    PARSING = "parsing", _("checking the file")
+    PREVIEWED = "previewed", _("checked, waiting for confirmation")
+    INVALID = "invalid", _("has errors, nothing written")
+    CONFIRMED = "confirmed", _("confirmed, waiting to be written")
+    IMPORTING = "importing", _("writing")
+    DONE = "done", _("imported")
+    FAILED = "failed", _("failed, nothing written")
+
+
+IMPORT_FINISHED = frozenset({ImportStatus.INVALID, ImportStatus.DONE, ImportStatus.FAILED})
+
+
+class AgeBand(models.TextChoices):
+    """Age bands of the roster filters and the structure tables."""
+
+    UNDER_35 = "u35", _("under 35")
+    FROM_35_TO_45 = "35-45", _("35 to 45")
+    FROM_46_TO_55 = "46-55", _("46 to 55")
+    FROM_56_TO_60 = "56-60", _("56 to 60")
+    OVER_60 = "o60", _("over 60")
+
+
+# (lowest age, highest age) of each band, inclusive.
+AGE_BANDS = {
+    AgeBand.UNDER_35: (0, 34),
+    AgeBand.FROM_35_TO_45: (35, 45),
+    AgeBand.FROM_46_TO_55: (46, 55),
+    AgeBand.FROM_56_TO_60: (56, 60),
+    AgeBand.OVER_60: (61, 150),
+}

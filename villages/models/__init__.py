@@ -9,11 +9,13 @@ from .organisation import (
     VillageFile,
     WorkingGroup,
 )
+from .imports import ImportJob
 from .roster import Person, Relationship, RosterMembership
 
 __all__ = [
     "County",
     "GroupMembership",
+    "ImportJob",
     "Person",
     "PlanItem",
     "Relationship",
