@@ -262,3 +262,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # HTTP SMS gateway (notifications.sms.HttpSmsBackend) request timeout in seconds.
 SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
 HEALTH_CHECKS += ["notifications.health.reminders"]
+
+# --- Candidate vetting (candidates app) ----------------------------------------------
+# Pre-check of a nominee's age on the election day: under the minimum has no right
+# to stand (组织法 第十三条); above the upper age is flagged as a local practice (BK).
+VETTING_MIN_AGE = int(os.environ.get("VETTING_MIN_AGE", "18"))
+VETTING_MAX_AGE = int(os.environ.get("VETTING_MAX_AGE", "60"))
