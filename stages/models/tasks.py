@@ -274,6 +274,13 @@ class VillageTask(models.Model):
             return CellState.DUE_SOON
         return CellState.ON_TRACK
 
+    @property
+    def colour(self) -> str:
+        """Return the Bootstrap colour of the task's state."""
+        from ..choices import CELL_COLOURS
+
+        return CELL_COLOURS[self.state()]
+
     def status_label(self, today: date | None = None) -> str:
         """Return the status as shown: 逾期 replaces 未开始/进行中 once overdue."""
         if self.is_overdue(today):

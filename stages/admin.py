@@ -1,0 +1,190 @@
+"""Admin of the stages app: rules, calendar overrides, stages, templates, rounds, tasks."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import ScopedAdmin
+
+from . import services, workdays
+from .models import (
+    CalendarFeed,
+    CalendarOverride,
+    ElectionRound,
+    Rule,
+    RuleSet,
+    Stage,
+    TaskEvidence,
+    TaskTemplate,
+    VillageElection,
+    VillageTask,
+)
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "is_working_day", "note")
+    list_filter = ("is_working_day",)
+    search_fields = ("note",)
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        workdays.clear_cache()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        workdays.clear_cache()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        workdays.clear_cache()
+
+
+class RuleInline(admin.TabularInline):
+    model = Rule
+    extra = 0
+    fields = (
+        "key",
+        "kind",
+        "numerator",
+        "denominator",
+        "comparison",
+        "legal_basis",
+        "note",
+    )
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "code", "version", "law_version", "effective_from")
+    search_fields = ("name", "code", "law_version")
+    inlines = [RuleInline]
+    actions = ["copy_to_new_version"]
+
+    @admin.action(description=_("Copy to a new version"))
+    def copy_to_new_version(self, request, queryset):
+        for rule_set in queryset:
+            new = services.rule_set_new_version(rule_set=rule_set, by=request.user)
+            self.message_user(
+                request, _("Created %(name)s.") % {"name": new}, level=messages.SUCCESS
+            )
+
+
+@admin.register(Rule)
+class RuleAdmin(SimpleHistoryAdmin):
+    list_display = ("key", "rule_set", "kind", "numerator", "denominator", "comparison")
+    list_filter = ("rule_set", "kind")
+    search_fields = ("key", "legal_basis")
+
+
+@admin.register(Stage)
+class StageAdmin(SimpleHistoryAdmin):
+    list_display = ("order", "name", "code")
+    ordering = ("order",)
+
+
+@admin.register(TaskTemplate)
+class TaskTemplateAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "title",
+        "stage",
+        "order",
+        "election",
+        "anchor",
+        "offset_days",
+        "offset_unit",
+        "offset_rule",
+        "is_statutory",
+        "owner_role",
+        "is_active",
+    )
+    list_filter = ("stage", "election", "anchor", "is_statutory", "is_active")
+    search_fields = ("title", "code", "guidance")
+    filter_horizontal = ("prerequisites",)
+    ordering = ("stage__order", "order")
+
+
+class VillageElectionInline(admin.TabularInline):
+    model = VillageElection
+    extra = 0
+    fields = ("village", "party_election_date", "vc_election_date")
+    readonly_fields = ("village",)
+    can_delete = False
+
+
+@admin.register(ElectionRound)
+class ElectionRoundAdmin(ScopedAdmin):
+    list_display = (
+        "name",
+        "township",
+        "start_date",
+        "target_end_date",
+        "status",
+        "rule_set",
+    )
+    list_filter = ("status", "township")
+    search_fields = ("name",)
+    readonly_fields = ("started_at", "started_by")
+    inlines = [VillageElectionInline]
+
+
+@admin.register(VillageElection)
+class VillageElectionAdmin(ScopedAdmin):
+    list_display = ("village", "round", "party_election_date", "vc_election_date")
+    list_filter = ("round",)
+    search_fields = ("village__name",)
+
+
+class TaskEvidenceInline(admin.TabularInline):
+    model = TaskEvidence
+    extra = 0
+    fields = ("original_name", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(VillageTask)
+class VillageTaskAdmin(ScopedAdmin):
+    list_display = (
+        "title",
+        "village",
+        "stage",
+        "due_date",
+        "status",
+        "owner",
+        "completed_on",
+    )
+    list_filter = ("round", "stage", "status")
+    search_fields = ("title", "village__name")
+    list_select_related = ("village", "stage", "owner")
+    raw_id_fields = ("owner", "completed_by")
+    readonly_fields = ("round", "village", "stage", "template")
+    inlines = [TaskEvidenceInline]
+
+
+@admin.register(TaskEvidence)
+class TaskEvidenceAdmin(ScopedAdmin):
+    list_display = ("original_name", "task", "size", "uploaded_by", "uploaded_at")
+    search_fields = ("original_name", "task__title", "task__village__name")
+    readonly_fields = (
+        "task",
+        "file",
+        "original_name",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    )
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ("user", "created_at", "last_used_at")
+    search_fields = ("user__username", "user__full_name")
+    readonly_fields = ("user", "token", "created_at", "last_used_at")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(user=request.user)

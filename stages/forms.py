@@ -1,0 +1,112 @@
+"""Forms of the stages app; the rules live in the services, forms only shape input."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.uploads import validate_upload
+
+from .choices import TaskStatus
+from .models import ElectionRound, RuleSet
+from .models.rounds import PARTY_FIRST_MESSAGE
+
+DATE_INPUT = {"type": "date"}
+
+
+def _date_field(label, *, required=False, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+    )
+
+
+class RoundForm(forms.ModelForm):
+    """Create or edit a round (name, dates, rule set)."""
+
+    class Meta:
+        model = ElectionRound
+        fields = ["name", "start_date", "target_end_date", "rule_set"]
+        widgets = {
+            "start_date": forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+            "target_end_date": forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule_set"].queryset = RuleSet.objects.order_by("code", "-version")
+
+
+class ElectionDaysForm(forms.Form):
+    """Move a village's election days; the reason is kept in the history."""
+
+    party_election_date = _date_field(_("Party election day"), required=True)
+    vc_election_date = _date_field(_("VC election day"), required=True)
+    reason = forms.CharField(
+        label=_("reason"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Why the day moves, e.g. 镇党委会议决定推迟. Required once tasks exist."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        party, vc = data.get("party_election_date"), data.get("vc_election_date")
+        if party and vc and party >= vc:
+            self.add_error("party_election_date", PARTY_FIRST_MESSAGE)
+        return data
+
+
+class ElectionDaysRowForm(forms.Form):
+    """One village's row on the election-days entry page of a round in preparation."""
+
+    election_id = forms.IntegerField(widget=forms.HiddenInput)
+    party_election_date = _date_field(_("Party election day"))
+    vc_election_date = _date_field(_("VC election day"))
+
+    def clean(self):
+        data = super().clean()
+        party, vc = data.get("party_election_date"), data.get("vc_election_date")
+        if party and vc and party >= vc:
+            self.add_error("party_election_date", PARTY_FIRST_MESSAGE)
+        return data
+
+
+ElectionDaysFormSet = forms.formset_factory(ElectionDaysRowForm, extra=0)
+
+
+class TaskProgressForm(forms.Form):
+    """Record a task's progress and optionally attach one evidence file."""
+
+    status = forms.ChoiceField(label=_("status"), choices=TaskStatus.choices)
+    completed_on = _date_field(
+        _("completed on"), help_text=_("The day the step was actually completed.")
+    )
+    note = forms.CharField(
+        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = forms.FileField(
+        label=_("evidence file"),
+        required=False,
+        help_text=_("PDF, image, Word or Excel; photos of notices must show the date."),
+    )
+
+    def clean_evidence(self):
+        uploaded = self.cleaned_data.get("evidence")
+        if uploaded:
+            try:
+                validate_upload(uploaded)
+            except ValidationError as exc:
+                raise ValidationError(exc.messages) from exc
+        return uploaded
+
+
+class FeedRevokeForm(forms.Form):
+    """Confirm revoking the calendar feed URL."""
+
+    confirm = forms.BooleanField(label=_("I understand the old address stops working"))

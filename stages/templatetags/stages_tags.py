@@ -1,0 +1,49 @@
+"""Template tags of the stages app: progress for the shared home and village pages."""
+
+from django import template
+from django.utils import timezone
+
+from core.scope import get_scope
+
+from .. import selectors
+from ..choices import CELL_COLOURS
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def home_round_progress(context):
+    """Return the progress of the user's township's current round, or None."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.township_id:
+        return None
+    if not get_scope(user).has(
+        "office", "leader", "inspector", "discipline", "county", "guide"
+    ):
+        return None
+    round = selectors.current_round(user.township_id)
+    if round is None:
+        return None
+    return selectors.round_progress(round=round, user=user, today=timezone.localdate())
+
+
+@register.simple_tag(takes_context=True)
+def village_round_progress(context, village):
+    """Return the current round's progress of one village, or None."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if village is None or user is None or not user.is_authenticated:
+        return None
+    round = selectors.current_round(village.township_id)
+    if round is None:
+        return None
+    return selectors.round_progress(
+        round=round, user=user, today=timezone.localdate(), village=village
+    )
+
+
+@register.filter
+def state_colour(state: str) -> str:
+    """Return the Bootstrap colour of a cell or task state."""
+    return CELL_COLOURS.get(state, "secondary")

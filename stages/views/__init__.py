@@ -1,0 +1,1 @@
+"""Views of the stages app, split by page family."""
