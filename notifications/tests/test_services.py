@@ -73,8 +73,8 @@ def test_notify_same_subject_another_day_is_a_new_reminder(users, village):
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"kind": "Overdue!"}, "kind", "is not valid"),
-        ({"title": "  "}, "title", "needs a title"),
+        ({"kind": "Overdue!"}, "kind", "提醒类别“Overdue!”无效"),
+        ({"title": "  "}, "title", "提醒缺少标题"),
     ],
 )
 def test_notify_refuses_bad_input_and_writes_nothing(
