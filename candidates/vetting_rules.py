@@ -106,6 +106,13 @@ REVIEWED_FIELDS = (
 )
 
 
+def fmt_date(value) -> str:
+    """Return a date as the interface shows it (2021年9月13日 in Chinese)."""
+    from django.utils.formats import date_format
+
+    return date_format(value) if value else ""
+
+
 def person_review_data(person) -> dict[str, str]:
     """Return the reviewed personal data of a person as plain strings.
 
@@ -183,7 +190,11 @@ def reopen_reason(item, person) -> str:
     changes = describe_changes(
         item.reviewed_data or {}, person_review_data(person), Person
     )
-    signed = item.signed_at.date() if item.signed_at else ""
+    from django.utils import timezone
+
+    signed = (
+        fmt_date(timezone.localtime(item.signed_at).date()) if item.signed_at else ""
+    )
     return str(REOPEN_REASON) % {
         "date": signed,
         "changes": "；".join(changes) or _("data changed"),

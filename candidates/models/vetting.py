@@ -393,7 +393,7 @@ class ReviewBatch(models.Model):
         return _("Review batch of %(date)s") % {"date": self.sent_on}
 
     def get_absolute_url(self):
-        return reverse("candidates:ledger") + f"?batch={self.pk}"
+        return reverse("candidates:nomination_list")
 
 
 class ReviewItemQuerySet(ScopedQuerySet):

@@ -29,11 +29,12 @@ from ..models import (
     ReviewItem,
     RoundCriterion,
 )
-from ..vetting_rules import Outcome, compute_outcome, person_fingerprint
+from ..vetting_rules import Outcome, compute_outcome, fmt_date, person_fingerprint
 
 __all__ = [
     "PreCheck",
     "blocking_report_ids",
+    "criteria_counts",
     "department_criteria",
     "formal_list_candidates",
     "inbox_items",
@@ -45,6 +46,7 @@ __all__ = [
     "prechecks_for",
     "required_departments",
     "required_departments_by_round",
+    "round_criteria",
     "status_counts",
     "unsigned_commitment_ids",
     "vetting_ledger",
@@ -237,6 +239,36 @@ def inbox_items(*, user, state: str = "") -> QuerySet:
     return queryset.order_by("status", "due_date", "nomination__village__code", "pk")
 
 
+def round_criteria(round) -> list[RoundCriterion]:
+    """Return the criteria copied into a round, with the departments that check each."""
+    return list(
+        RoundCriterion.objects.filter(round=round)
+        .prefetch_related(
+            Prefetch(
+                "departments", queryset=Department.objects.order_by("order", "code")
+            )
+        )
+        .order_by("number")
+    )
+
+
+def criteria_counts(items) -> dict[tuple[int, int], int]:
+    """Return how many criteria each (round, department) has, for items' progress (one query)."""
+    items = list(items)
+    if not items:
+        return {}
+    through = RoundCriterion.departments.through
+    rows = (
+        through.objects.filter(
+            roundcriterion__round_id__in={i.nomination.round_id for i in items},
+            department_id__in={i.department_id for i in items},
+        )
+        .values_list("roundcriterion__round_id", "department_id")
+        .annotate(n=Count("pk"))
+    )
+    return {(round_id, department_id): n for round_id, department_id, n in rows}
+
+
 def department_criteria(item: ReviewItem) -> QuerySet:
     """Return the round's criteria that the item's department checks (and only those)."""
     return (
@@ -392,7 +424,11 @@ def prechecks_for(
                 "on %(day)s (election day not set; the round's target end date is used)"
             )
         age = person.age_on(election_day)
-        age_text = _("Age %(age)s") % {"age": age} + " " + basis % {"day": election_day}
+        age_text = (
+            _("Age %(age)s") % {"age": age}
+            + " "
+            + basis % {"day": fmt_date(election_day)}
+        )
         if age < min_age:
             checks.append(
                 PreCheck(

@@ -54,6 +54,7 @@ from ..vetting_rules import (
     ILLEGAL_TRANSITION,
     REVIEWED_STATUSES,
     OutcomeState,
+    fmt_date,
     is_legal,
     person_fingerprint,
     person_review_data,
@@ -549,7 +550,8 @@ def review_send(
                     n,
                     S.IN_REVIEW,
                     by=by,
-                    reason=_("Sent to joint review on %(date)s") % {"date": sent_on},
+                    reason=_("Sent to joint review on %(date)s")
+                    % {"date": fmt_date(sent_on)},
                 )
         if not created:
             raise ValidationError(NOTHING_TO_SEND, code="nothing_to_send")
@@ -560,7 +562,7 @@ def review_send(
                     kind="candidates.review_sent",
                     subject=batch,
                     title=_("New candidates for joint review: answer by %(due)s")
-                    % {"due": due},
+                    % {"due": fmt_date(due)},
                     body=_("%(department)s: %(count)s candidate(s) of %(township)s.")
                     % {
                         "department": department,
@@ -637,7 +639,7 @@ def _ensure_current(item: ReviewItem, *, by) -> None:
         ITEM_SIGNED
         % {
             "department": item.department,
-            "date": timezone.localtime(item.signed_at).date(),
+            "date": fmt_date(timezone.localtime(item.signed_at).date()),
         },
         code="item_signed",
     )
@@ -959,7 +961,10 @@ def notice_publish(
         end_date = end_date or earliest_end
         if end_date < earliest_end:
             raise ValidationError(
-                {"end_date": NOTICE_TOO_SHORT % {"days": days, "end": earliest_end}},
+                {
+                    "end_date": NOTICE_TOO_SHORT
+                    % {"days": days, "end": fmt_date(earliest_end)}
+                },
                 code="too_short",
             )
         notice = PublicNotice(
@@ -981,7 +986,8 @@ def notice_publish(
                 n,
                 S.PUBLIC_NOTICE,
                 by=by,
-                reason=_("On public notice until %(end)s") % {"end": end_date},
+                reason=_("On public notice until %(end)s")
+                % {"end": fmt_date(end_date)},
             )
         return notice
 
@@ -1005,7 +1011,10 @@ def objection_record(
         )
     if received_on < notice.start_date:
         raise ValidationError(
-            {"received_on": OBJECTION_BEFORE_NOTICE % {"start": notice.start_date}},
+            {
+                "received_on": OBJECTION_BEFORE_NOTICE
+                % {"start": fmt_date(notice.start_date)}
+            },
             code="before_notice",
         )
     if not (content or "").strip():
@@ -1107,7 +1116,10 @@ def formal_list_check(*, round, village, body, today: date | None = None):
         notices = list(n.notices.all())
         if notices and notices[0].end_date >= today:
             problems.append(
-                str(PROBLEM_NOTICE_RUNNING % {"name": name, "end": notices[0].end_date})
+                str(
+                    PROBLEM_NOTICE_RUNNING
+                    % {"name": name, "end": fmt_date(notices[0].end_date)}
+                )
             )
         if n.open_objections:
             problems.append(

@@ -1,0 +1,1 @@
+"""Views of candidate vetting, split by what the user is doing."""
