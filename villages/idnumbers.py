@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -45,7 +46,7 @@ def parse_id_number(value) -> IdInfo:
             code="length",
         )
     try:
-        number = ric.validate(number)
+        number = _validate(number)
     except InvalidChecksum as exc:
         raise ValidationError(
             _("Wrong check digit: the number was mistyped. Compare it with the ID card."),
@@ -66,6 +67,37 @@ def parse_id_number(value) -> IdInfo:
     return IdInfo(number=number, birth_date=birth, gender=gender)
 
 
+def _validate(number: str) -> str:
+    """Check a number exactly as ``stdnum.cn.ric.validate`` does, faster.
+
+    ``ric.validate`` looks the region code up in stdnum's code table on every
+    call (about 1 ms); the answer depends only on the region and birth year,
+    so it is cached per pair. Length, digits, checksum and birth date are
+    checked with stdnum's own functions.
+    """
+    number = ric.compact(number)
+    if len(number) != 18:
+        raise InvalidLength()
+    if not number[:-1].isdigit():
+        raise InvalidFormat()
+    if number[-1] != ric.calc_check_digit(number):
+        raise InvalidChecksum()
+    birth = ric.get_birth_date(number)
+    if not _region_known(number[:6], birth.year):
+        raise InvalidComponent()
+    return number
+
+
+@lru_cache(maxsize=8192)
+def _region_known(region: str, year: int) -> bool:
+    """Return whether a region code was in use in a year (stdnum's table)."""
+    try:
+        ric.get_birth_place(f"{region}{year:04d}0101000" + "0")
+    except InvalidComponent:
+        return False
+    return True
+
+
 def _looks_truncated(number: str) -> bool:
     # Excel keeps 15 significant digits: the last three of an 18-digit number
     # become 000 and the check digit then (almost always) fails.
@@ -74,7 +106,8 @@ def _looks_truncated(number: str) -> bool:
 
 def make_id_number(birth_date: datetime.date, gender: str, seq: int, region: str = "340121") -> str:
     """Return a fictional ID number with a valid check digit (for demo data and tests)."""
-    seq = seq % 500
+    # Three digits of order: at most 499 numbers per region, birth date and gender.
+    seq = seq % 499
     order = seq * 2 + (1 if gender == Gender.MALE else 2)
     body = f"{region}{birth_date:%Y%m%d}{order:03d}"
     return body + ric.calc_check_digit(body + "0")

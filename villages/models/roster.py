@@ -79,6 +79,33 @@ class Person(models.Model):
     def get_absolute_url(self):
         return reverse("villages:person_detail", args=[self.pk])
 
+    def save(self, *args, **kwargs):
+        # Search keys are a pure function of the name (as on Village), so a
+        # clerk can type "zs" or "zhangsan" and find 张三.
+        from ..names import name_keys
+
+        self.name_pinyin, self.name_initials = name_keys(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        """Check the ID number and that gender and birth date agree with it."""
+        from django.core.exceptions import ValidationError
+
+        from ..idnumbers import parse_id_number
+
+        try:
+            info = parse_id_number(self.id_number)
+        except ValidationError as exc:
+            raise ValidationError({"id_number": exc.messages}) from exc
+        self.id_number = info.number
+        errors = {}
+        if self.gender and self.gender != info.gender:
+            errors["gender"] = _("The gender contradicts the ID number.")
+        if self.birth_date and self.birth_date != info.birth_date:
+            errors["birth_date"] = _("The birth date contradicts the ID number.")
+        if errors:
+            raise ValidationError(errors)
+
     def age_on(self, day: datetime.date) -> int:
         """Return the person's age in whole years on a given day."""
         born = self.birth_date
