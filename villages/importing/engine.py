@@ -62,7 +62,7 @@ from .values import (
 
 # The fictional person in the template's example row; importing it is an error.
 EXAMPLE_NAME = "张三"
-EXAMPLE_ID = "34162219850301001X"
+EXAMPLE_ID = "340121198503010019"
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 PERSON_FIELDS = (

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import PlanItem, Village, VillageFile
+from ..models import PlanItem, Village, VillageFile
 
 
 @transaction.atomic
@@ -30,3 +30,26 @@ def plan_item_save(*, village: Village, form) -> PlanItem:
 def plan_item_delete(*, item: PlanItem) -> None:
     """Delete a plan item; the deletion stays in its history."""
     item.delete()
+
+
+# The cadre roster's writes live in their own module; re-exported here.
+from .roster import (  # noqa: E402
+    import_job_apply,
+    import_job_confirm,
+    import_job_create,
+    import_job_preview,
+    run_apply,
+    run_preview,
+)
+
+__all__ = [
+    "import_job_apply",
+    "import_job_confirm",
+    "import_job_create",
+    "import_job_preview",
+    "plan_item_delete",
+    "plan_item_save",
+    "run_apply",
+    "run_preview",
+    "village_file_save",
+]

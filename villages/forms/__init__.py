@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import User
 
-from .models import PlanItem, Village, VillageFile
+from ..models import PlanItem, Village, VillageFile
 
 
 class DateInput(forms.DateInput):
@@ -83,3 +83,17 @@ class PlanItemForm(forms.ModelForm):
         self.fields["content"].help_text = _(
             "What exactly will be done, e.g. “train two reserve cadres under 35”."
         )
+
+
+# Forms of the cadre roster live in their own module; re-exported here.
+from .roster import EXPORT_REASONS, ExportReasonForm, ImportUploadForm  # noqa: E402
+
+__all__ = [
+    "EXPORT_REASONS",
+    "DateInput",
+    "ExportReasonForm",
+    "ImportUploadForm",
+    "PlanItemForm",
+    "VillageFileForm",
+    "VillageForm",
+]

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import GroupMembership, Village, WorkingGroup
+from ..models import GroupMembership, Village, WorkingGroup
 
 
 def village_list(*, user, rating: str = "", group_id: str = "", kind: str = "") -> QuerySet:
@@ -56,3 +56,30 @@ def guidance_leader(village):
         .first()
     )
     return membership.user if membership else None
+
+
+# The cadre roster's reads live in their own module; re-exported here.
+from .roster import (  # noqa: E402
+    build_ledgers,
+    import_jobs,
+    person_detail_queryset,
+    roster_people,
+    search_condition,
+    shows_personal_data,
+    township_ledgers,
+    village_ledger,
+)
+
+__all__ = [
+    "build_ledgers",
+    "guidance_leader",
+    "import_jobs",
+    "person_detail_queryset",
+    "roster_people",
+    "search_condition",
+    "shows_personal_data",
+    "township_ledgers",
+    "village_ledger",
+    "village_list",
+    "working_groups",
+]
