@@ -1,13 +1,13 @@
-"""Demo data of the stages app: the 2021 round of 立仓镇 with a realistic mix of progress.
+"""Demo data of the stages app： the 2021 round of 立仓镇 with a realistic mix of progress.
 
-Dates are placed relative to the day ``seed_demo`` runs, not on the 2021
+Dates are placed relative to the day ``seed_demo`` runs， not on the 2021
 calendar. The round keeps its 2021 name and the state the news report describes
-(every village's Party election done, the villagers' committee elections under
-way), but a fixed 2021 calendar seen from today would show nothing except
+（every village's Party election done， the villagers' committee elections under
+way）， but a fixed 2021 calendar seen from today would show nothing except
 “done” and “overdue”. Placing the election days around today makes the battle
-map, “my tasks”, the reminder scan and the calendar feed show every state —
-done, on track, due soon and overdue — on any day the demo is loaded.
-Re-running ``seed_demo`` keeps an existing round as it is (idempotent).
+map， “my tasks”， the reminder scan and the calendar feed show every state —
+done， on track， due soon and overdue — on any day the demo is loaded.
+Re-running ``seed_demo`` keeps an existing round as it is （idempotent）.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .choices import TaskStatus
 from .defaults import DEFAULT_RULE_SET_CODE
 from .models import ElectionRound, RuleSet, TaskEvidence, VillageElection, VillageTask
 
-ROUND_NAME = "2021年村(社区)“两委”换届"
+ROUND_NAME = "2021年村（社区）“两委”换届"
 
 # Villages (by position in code order) that lag behind: their recent tasks are overdue.
 LAGGARDS = {4, 11, 17}
@@ -118,7 +118,7 @@ def _record_progress(*, round: ElectionRound, today: date, office, elections) ->
             if vc_day < today:
                 task.status = TaskStatus.NOT_APPLICABLE
                 task.completed_by = task.owner or office
-                task.note = "第一次选举已选足应选名额,无需另行选举。"
+                task.note = "第一次选举已选足应选名额，无需另行选举。"
                 changed.append(task)
             continue
         overdue_window = lagging and -12 <= days_left < 0
@@ -145,7 +145,7 @@ def _record_progress(*, round: ElectionRound, today: date, office, elections) ->
         elif days_left < 0 or (0 <= days_left <= 7 and rng.random() < 0.6):
             task.status = TaskStatus.IN_PROGRESS
             if overdue_window:
-                task.note = "村里推进较慢,指导组正在督促。"
+                task.note = "村里推进较慢，指导组正在督促。"
             changed.append(task)
     bulk_update_with_history(
         changed,

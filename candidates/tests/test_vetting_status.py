@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from candidates import services
 from candidates.choices import Body, NominationStatus
 from candidates.models import Nomination, ReviewItem
-from candidates.services.vetting import _set_status
+from candidates.services.vetting.common import _set_status
 from candidates.tests.vetting_support import SENT_ON
 from candidates.vetting_rules import TRANSITIONS
 

@@ -92,7 +92,7 @@ class ElectionRound(models.Model):
     @cached_property
     def rules(self) -> RuleBook:
         """Return the rules in force: ``round.rules.get("voter_list_days_before")``."""
-        return RuleBook(self.rule_set if self.rule_set_id else None)
+        return RuleBook(rule_set_id=self.rule_set_id)
 
 
 class VillageElection(models.Model):

@@ -163,16 +163,22 @@ class Rule(models.Model):
 class RuleBook:
     """Read access to a rule set: ``book.get("voter_list_days_before") -> 20``."""
 
-    def __init__(self, rule_set: RuleSet | None):
+    def __init__(
+        self, rule_set: RuleSet | None = None, *, rule_set_id: int | None = None
+    ):
         self.rule_set = rule_set
+        self.rule_set_id = rule_set.pk if rule_set is not None else rule_set_id
         self._rules: dict[str, Rule] | None = None
 
     def _load(self) -> dict[str, Rule]:
         if self._rules is None:
-            if self.rule_set is None:
+            if self.rule_set_id is None:
                 self._rules = {}
             else:
-                self._rules = {rule.key: rule for rule in self.rule_set.rules.all()}
+                self._rules = {
+                    rule.key: rule
+                    for rule in Rule.objects.filter(rule_set_id=self.rule_set_id)
+                }
         return self._rules
 
     def get(self, key: str) -> int | Fraction:
@@ -181,7 +187,7 @@ class RuleBook:
             return self._load()[key].value
         except KeyError:
             raise KeyError(
-                f"rule {key!r} is missing from rule set {self.rule_set}; "
+                f"rule {key!r} is missing from rule set #{self.rule_set_id}; "
                 "add it in the admin or run load_defaults"
             ) from None
 

@@ -21,14 +21,14 @@ def battle_map(request):
     require_reader(request)
     scope = get_scope(request.user)
     today = timezone.localdate()
-    if scope.township_ids is None or len(scope.township_ids) != 1:
+    if request.user.township_id is None or not scope.township_ids:
         data = selectors.county_map(user=request.user, today=today)
         return render(
             request,
             "stages/county_map.html",
             {"map": data, "legend": LEGEND, "today": today},
         )
-    round = selectors.current_round(next(iter(scope.township_ids)))
+    round = selectors.current_round(request.user.township_id)
     return _render_round_map(request, round, today)
 
 
