@@ -12,7 +12,8 @@ import datetime
 import logging
 import time
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from . import health
 from .registry import providers
@@ -48,10 +49,12 @@ def run_scan(*, today: datetime.date | None = None) -> ScanResult:
     errors: dict[str, str] = {}
     for kind, provider in providers().items():
         try:
-            batch = [
-                r if r.kind else dataclasses.replace(r, kind=kind)
-                for r in provider(today=today)
-            ]
+            # Titles are written once, in the site language, whoever runs the scan.
+            with translation.override(settings.LANGUAGE_CODE):
+                batch = [
+                    r if r.kind else dataclasses.replace(r, kind=kind)
+                    for r in provider(today=today)
+                ]
         except Exception as exc:
             # One broken provider must not silence the others' reminders.
             logger.exception("reminder provider failed", extra={"kind": kind})
