@@ -430,6 +430,9 @@ class RosterImport:
                 if target is None:
                     if category in COMMITTEE_CATEGORIES:
                         target = category
+                    elif category:
+                        self._error(parsed, "post", _(msg.POST_NOT_ALLOWED) % {"category": CATEGORY_LABELS[category]})
+                        return
                     else:
                         word = squash(parsed_cell_text(posts))
                         self._error(parsed, "post", _(msg.POST_NEEDS_CATEGORY) % {"value": word})

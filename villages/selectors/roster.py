@@ -217,6 +217,10 @@ class Ledger:
             yield category, labels[category], self.committees.get(category, []), self.stats.get(category)
 
     @property
+    def talent_count(self) -> int:
+        return sum(len(members) for members in self.talents.values())
+
+    @property
     def talent_rows(self):
         labels = dict(TalentKind.choices)
         for kind, members in sorted(self.talents.items()):

@@ -109,3 +109,16 @@ class RosterMembershipFactory(factory.django.DjangoModelFactory):
     village = factory.LazyAttribute(lambda o: o.person.village)
     category = Category.PARTY_MEMBER
     start_date = datetime.date(2018, 1, 1)
+
+
+def person_with(village, *, name, born=datetime.date(1980, 5, 17), gender=Gender.MALE, seq=None, **fields):
+    """Create a person with a valid fictional ID number for their birth date and gender."""
+    seq = seq if seq is not None else Person.objects.count() + 1
+    return PersonFactory(
+        village=village,
+        name=name,
+        birth_date=born,
+        gender=gender,
+        id_number=make_id_number(born, gender, seq),
+        **fields,
+    )

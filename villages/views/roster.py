@@ -22,6 +22,7 @@ from core.models import AccessLog
 from core.roles import Role
 from core.scope import get_scope
 from core.services import access_log_record
+from core.text import mask_id_number, mask_phone
 
 from .. import selectors
 from ..choices import (
@@ -173,16 +174,34 @@ class PersonDetailView(ScopeMixin, DetailView):
         for membership in memberships:
             membership.label = membership_label(membership)
             membership.current = membership.is_current(today)
+        full = selectors.shows_personal_data(self.request.user)
         context.update(
             {
                 "memberships": memberships,
                 "relations": list(person.relations.all()),
                 "age": person.age_on(today),
-                "full_personal_data": selectors.shows_personal_data(self.request.user),
-                "history": history_entries(person),
+                "full_personal_data": full,
+                "history": masked_history(history_entries(person), full=full),
             }
         )
         return context
+
+
+def masked_history(entries, *, full: bool):
+    """Mask ID and phone numbers in a person's change history for roles that see them masked."""
+    if full:
+        return entries
+    maskers = {
+        str(Person._meta.get_field("id_number").verbose_name): mask_id_number,
+        str(Person._meta.get_field("phone").verbose_name): mask_phone,
+    }
+    for entry in entries:
+        for change in entry.changes:
+            mask = maskers.get(change.field)
+            if mask is not None:
+                change.old = mask(change.old) if change.old != "—" else change.old
+                change.new = mask(change.new) if change.new != "—" else change.new
+    return entries
 
 
 def _ledger_headers():
@@ -251,16 +270,16 @@ def _ledger_rows(ledger):
 
 def village_ledger(request, pk):
     """The 明白账 of a village: committees, reserve cadres, talents, Party members."""
-    _require_roster_role(request.user)
     village = get_object_or_404(Village.objects.visible_to(request.user).select_related("township"), pk=pk)
+    _require_roster_role(request.user)
     ledger = selectors.village_ledger(village=village)
     return render(request, "villages/roster/village_ledger.html", {"village": village, "ledger": ledger})
 
 
 def village_ledger_export(request, pk):
     """Export a village's 明白账 to .xlsx after asking for the reason."""
-    _require_roster_role(request.user)
     village = get_object_or_404(Village.objects.visible_to(request.user), pk=pk)
+    _require_roster_role(request.user)
     ledger = selectors.village_ledger(village=village)
     rows = list(_ledger_rows(ledger))
     party = ledger.party
@@ -330,7 +349,7 @@ def township_ledger_export(request):
                 ledger.party.total,
                 ledger.party.entitled,
                 len(ledger.reserves),
-                sum(len(m) for m in ledger.talents.values()),
+                ledger.talent_count,
             )
 
     return _export(

@@ -19,12 +19,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from villages.importing import ImportReport, RowError, import_roster_file
 from villages.importing import messages as msg
 from villages.models import Township
 
-FILE_MISSING = "File not found: %(path)s"
+FILE_MISSING = gettext_lazy("File not found: %(path)s")
 
 
 class Command(BaseCommand):
