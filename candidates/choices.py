@@ -125,7 +125,10 @@ class MeetingKind(models.TextChoices):
     """The two recommendation meetings of the 两推 (2021 village procedure)."""
 
     PARTY_MEMBERS = "party_members", _("Party members' recommendation meeting")
-    REPRESENTATIVES = "representatives", _("villager representatives' recommendation meeting")
+    REPRESENTATIVES = (
+        "representatives",
+        _("villager representatives' recommendation meeting"),
+    )
 
 
 # The nomination route of a person a meeting recommends.

@@ -29,7 +29,9 @@ from .base import (
     ballots_returned,
     needed_at_least,
     needed_more_than,
+    revote,
     share_text,
+    threshold,
 )
 from .messages import FIXED_BASIS
 from .party import (
@@ -83,10 +85,12 @@ __all__ = [
     "recommend_margin",
     "recommend_margin_needed",
     "recommendation_meeting",
+    "revote",
     "runoff_deadline",
     "seat_reduction",
     "share_text",
     "supervision_conflicts",
+    "threshold",
     "vc_composition",
     "vc_election",
     "vc_runoff",

@@ -353,12 +353,14 @@ def decide_line(
     tie_message,
     skip: Iterable[Hashable] = (),
     skip_message=None,
+    message_params: dict | None = None,
 ) -> LineDecision:
     """Apply a threshold and the seats of one line; return each candidate's result.
 
     Results come back in the order the candidates were entered.
     """
     skip = set(skip)
+    extra = message_params or {}
     by_key: dict[Hashable, CandidateResult] = {}
     passing = []
     for tally in line.tallies:
@@ -400,7 +402,7 @@ def decide_line(
             tally.votes,
             ResultStatus.TIE,
             rule,
-            fill(tie_message, votes=tally.votes, others=others, left=left),
+            fill(tie_message, votes=tally.votes, others=others, left=left, **extra),
             line.post,
         )
     for tally in outranked:
@@ -414,6 +416,7 @@ def decide_line(
                 votes=tally.votes,
                 seats=line.seats,
                 shortlist=line.seats,
+                **extra,
             ),
             line.post,
         )
@@ -427,3 +430,29 @@ def ballots_returned(*, issued: int, returned: int) -> Finding:
     if returned <= issued:
         return Finding("V7", True, fill(m.V7_OK, **params))
     return Finding("V7", False, fill(m.V7_OVER, **params))
+
+
+def revote(*, issued: int, returned: int, line: PostTally, rule: str) -> Outcome:
+    """Re-vote among candidates tied for the last seat(s): most votes wins (V6 / P3).
+
+    Only the tied candidates are on the ballot, so no share of the ballots is
+    required; the ballots must still add up (V7). Level again → vote again.
+    """
+    errors = Errors()
+    errors.non_negative(issued=issued, returned=returned)
+    errors.tallies([line], max(returned, 0))
+    errors.raise_if_any()
+    finding = ballots_returned(issued=issued, returned=returned)
+    if not finding.passed:
+        return Outcome(valid=False, findings=(finding,))
+    decision = decide_line(
+        line,
+        rule=rule,
+        passes=lambda t: True,
+        elected=lambda t: fill(m.REVOTE_ELECTED, rule=rule, votes=t.votes),
+        below=lambda t: "",
+        outranked_message=m.REVOTE_NOT_ELECTED,
+        tie_message=m.REVOTE_TIE,
+        message_params={"rule": rule},
+    )
+    return Outcome(valid=True, findings=(finding,), results=tuple(decision.results))

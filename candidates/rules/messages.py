@@ -251,3 +251,17 @@ FIXED_BASIS = {
         "members detained or arrested have no vote."
     ),
 }
+
+# --- re-vote among tied candidates (V6 / P3) -------------------------------------------------
+
+REVOTE_ELECTED = _(
+    "%(rule)s re-vote among the tied: %(votes)s votes, among the most — elected."
+)
+REVOTE_NOT_ELECTED = _(
+    "%(rule)s re-vote among the tied: %(votes)s votes, the %(seats)s seat(s) went to "
+    "candidates with more votes — not elected."
+)
+REVOTE_TIE = _(
+    "%(rule)s re-vote among the tied: %(votes)s votes, level again with %(others)s for "
+    "the last %(left)s seat(s) — vote again."
+)

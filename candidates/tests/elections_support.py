@@ -64,3 +64,89 @@ class RuleBook:
 
 
 RULES = RuleBook()
+
+
+# --- database helpers for election tests -------------------------------------------------------
+
+
+def make_round(township):
+    """Return the township's round under the default rule set of the stages app."""
+    from candidates.tests.factories import ElectionRoundFactory
+
+    return ElectionRoundFactory(township=township)
+
+
+def formal(village, round, *, body="villagers_committee", post="member", **person):
+    """Return a formal candidate (正式候选人) of a village for a committee and post."""
+    from candidates.choices import NominationStatus
+    from candidates.tests.factories import NominationFactory
+    from villages.tests.factories import PersonFactory
+
+    return NominationFactory(
+        village=village,
+        round=round,
+        person=PersonFactory(village=village, **person),
+        body=body,
+        post=post,
+        status=NominationStatus.FORMAL,
+    )
+
+
+def party_roll(
+    village, *, full=50, probationary=0, probation=0, detained=0, excluded=0
+):
+    """Put Party members on a village's roster: full, probationary, without a vote, excluded."""
+    import datetime
+
+    from villages.choices import (
+        Category,
+        PartyMemberKind,
+        PoliticalStatus,
+        VotingStatus,
+    )
+    from villages.tests.factories import PersonFactory, RosterMembershipFactory
+
+    def member(kind, status=VotingStatus.NORMAL, **extra):
+        person = PersonFactory(village=village, political_status=PoliticalStatus.MEMBER)
+        RosterMembershipFactory(
+            person=person,
+            village=village,
+            category=Category.PARTY_MEMBER,
+            party_member_kind=kind,
+            voting_status=status,
+            start_date=datetime.date(2010, 1, 1),
+            **extra,
+        )
+
+    for _ in range(full):
+        member(PartyMemberKind.FULL)
+    for _ in range(probationary):
+        member(PartyMemberKind.PROBATIONARY)
+    for _ in range(probation):
+        member(PartyMemberKind.FULL, VotingStatus.PROBATION)
+    for _ in range(detained):
+        member(PartyMemberKind.FULL, VotingStatus.DETAINED)
+    for _ in range(excluded):
+        member(
+            PartyMemberKind.FULL,
+            excluded_from_quorum=True,
+            exclusion_reason="外出务工半年以上",
+            exclusion_approval="镇党委2021年9月1日批复",
+        )
+
+
+def seat(village, category, post, *, since="2018-01-01", **person):
+    """Put a person on a village committee (current membership) and return the person."""
+    import datetime
+
+    from villages.tests.factories import PersonFactory, RosterMembershipFactory
+
+    someone = PersonFactory(village=village, **person)
+    RosterMembershipFactory(
+        person=someone,
+        village=village,
+        category=category,
+        post=post,
+        start_date=datetime.date.fromisoformat(since),
+    )
+    return someone

@@ -495,3 +495,33 @@ def test_v11_message_names_the_related_member():
 def test_v10_handover_deadline_is_handover_days_after_the_election():
     # when / then
     assert rules.handover_deadline(elected_on=DAY, rules=RULES) == date(2021, 12, 22)
+
+
+# --- V6 / P3: ties are decided by a re-vote among the tied --------------------------------------
+
+REVOTE_CASES = [
+    ({"乙": 300, "丙": 280}, ["乙"], [], "V6 re-vote most votes wins"),
+    ({"乙": 290, "丙": 290}, [], ["乙", "丙"], "V6 re-vote level again votes again"),
+]
+
+
+@pytest.mark.parametrize(
+    ("votes", "elected", "tied", "why"), REVOTE_CASES, ids=[c[3] for c in REVOTE_CASES]
+)
+def test_v6_revote_among_tied_is_won_by_most_votes(votes, elected, tied, why):
+    # when
+    outcome = rules.revote(issued=600, returned=590, line=one_line(votes), rule="V6")
+    # then
+    assert outcome.valid
+    assert outcome.elected_keys == elected, why
+    assert outcome.tied_keys == tied
+
+
+def test_v7_revote_with_more_ballots_returned_than_issued_is_void():
+    # when
+    outcome = rules.revote(
+        issued=500, returned=501, line=one_line({"乙": 300, "丙": 200}), rule="P3"
+    )
+    # then
+    assert outcome.valid is False
+    assert outcome.findings[0].rule == "V7"

@@ -1,0 +1,469 @@
+"""Structure analysis of the new committees (两升一降, SPEC §3.7, DOMAIN.md S1).
+
+Compares, per village and summed over a township or county, the committees in
+office before this round's election (“上届”) with those in office now (“本届”):
+members, average age and its change, under 35, women and their share,
+高中(中专)及以上 / 大专及以上 / 本科及以上 / 研究生, 一肩挑, 交叉任职, and Party
+members among the villagers' committee — the figures a township publishes
+(肥西县柿树岗乡, DOMAIN.md §2.3).
+
+A committee's term starts on the day of its latest applied regular election;
+the outgoing members are those in office the day before, the incoming those in
+office now. Until a village has elected, both are the committee in office, so
+its figures do not change. Ages are taken on the new term's first day for both,
+so the change in average age reflects who sits on the committee. Everything is
+read in three queries, whatever the number of villages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from villages.choices import (
+    BACHELOR_OR_ABOVE,
+    COLLEGE_OR_ABOVE,
+    SENIOR_OR_ABOVE,
+    Category,
+    Education,
+    Gender,
+    PoliticalStatus,
+    Post,
+)
+
+from .choices import Body, CountStatus, ElectionKind
+
+YOUNG_AGE = 35  # "35周岁以下" — the age band of the published indicator
+PARTY = Category.PARTY_COMMITTEE
+VC = Category.VILLAGERS_COMMITTEE
+CATEGORY_BODY = {PARTY: Body.PARTY_COMMITTEE, VC: Body.VILLAGERS_COMMITTEE}
+
+# Scopes of the table: both committees together, then each.
+SCOPES = (
+    ("both", gettext_lazy("“two committees” members")),
+    (PARTY, gettext_lazy("Party organisation committee")),
+    (VC, gettext_lazy("villagers' committee")),
+)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One committee seat as the analysis sees it."""
+
+    person_id: int
+    category: str
+    post: str
+    gender: str
+    education: str
+    political_status: str
+    age: int
+
+
+@dataclass
+class Group:
+    """Counts of one set of committee members (people counted once)."""
+
+    people: dict[int, Member] = field(default_factory=dict)
+    heads: int = 0
+    deputies: int = 0
+    ordinary: int = 0
+
+    def add(self, member: Member) -> None:
+        if member.person_id not in self.people:
+            self.people[member.person_id] = member
+        if member.post in (Post.SECRETARY, Post.DIRECTOR):
+            self.heads += 1
+        elif member.post in (Post.DEPUTY_SECRETARY, Post.DEPUTY_DIRECTOR):
+            self.deputies += 1
+        else:
+            self.ordinary += 1
+
+    @property
+    def size(self) -> int:
+        return len(self.people)
+
+    def count(self, test) -> int:
+        return sum(1 for m in self.people.values() if test(m))
+
+    @property
+    def average_age(self) -> Fraction | None:
+        if not self.people:
+            return None
+        return Fraction(sum(m.age for m in self.people.values()), len(self.people))
+
+
+@dataclass
+class Side:
+    """The committees of one side (outgoing or incoming) of some villages."""
+
+    both: Group = field(default_factory=Group)
+    party: Group = field(default_factory=Group)
+    vc: Group = field(default_factory=Group)
+    one_shoulder: int = 0  # villages whose 书记 is also 主任 (一肩挑)
+    with_secretary: int = 0
+    cross: int = 0  # people on both committees (交叉任职)
+
+    def group(self, scope: str) -> Group:
+        return {"both": self.both, PARTY: self.party, VC: self.vc}[scope]
+
+
+def _side(members: list[Member]) -> Side:
+    side = Side()
+    for member in members:
+        side.both.add(member)
+        (side.party if member.category == PARTY else side.vc).add(member)
+    secretaries = {
+        m.person_id for m in members if m.category == PARTY and m.post == Post.SECRETARY
+    }
+    directors = {
+        m.person_id for m in members if m.category == VC and m.post == Post.DIRECTOR
+    }
+    side.with_secretary = 1 if secretaries else 0
+    side.one_shoulder = 1 if secretaries & directors else 0
+    side.cross = len(set(side.party.people) & set(side.vc.people))
+    return side
+
+
+@dataclass
+class Row:
+    """One indicator: outgoing, incoming and the change, formatted for people."""
+
+    key: str
+    label: str
+    outgoing: object
+    incoming: object
+    kind: str = "count"  # count / share / age
+
+    @property
+    def change(self):
+        if self.outgoing is None or self.incoming is None:
+            return None
+        return self.incoming - self.outgoing
+
+    @staticmethod
+    def _fmt(value, kind, signed=False) -> str:
+        if value is None:
+            return "—"
+        if kind == "share":
+            text = f"{float(value) * 100:.1f}%"
+        elif kind == "age":
+            text = f"{float(value):.1f}"
+        else:
+            text = str(int(value))
+        if signed and value > 0:
+            text = "+" + text
+        return text
+
+    @property
+    def outgoing_text(self) -> str:
+        return self._fmt(self.outgoing, self.kind)
+
+    @property
+    def incoming_text(self) -> str:
+        return self._fmt(self.incoming, self.kind)
+
+    @property
+    def change_text(self) -> str:
+        change = self.change
+        if change is None:
+            return "—"
+        if self.kind == "share":
+            text = f"{float(change) * 100:.1f}"
+            return (
+                (("+" if change > 0 else "") + text + _(" points")) if change else "0"
+            )
+        return self._fmt(change, self.kind, signed=True)
+
+    @property
+    def trend(self) -> str:
+        change = self.change
+        if not change:
+            return "flat"
+        return "up" if change > 0 else "down"
+
+
+def _share(part: int, whole: int) -> Fraction | None:
+    return Fraction(part, whole) if whole else None
+
+
+def indicator_rows(out: Side, inc: Side, scope: str) -> list[Row]:
+    """Return the indicators of one scope (both committees, Party, VC)."""
+    a, b = out.group(scope), inc.group(scope)
+
+    def both_sides(fn):
+        return fn(a), fn(b)
+
+    def women(g):
+        return g.count(lambda m: m.gender == Gender.FEMALE)
+
+    def edu(levels):
+        return lambda g: g.count(lambda m: m.education in levels)
+
+    rows = [
+        Row("members", _("Members"), a.size, b.size),
+    ]
+    if scope == PARTY:
+        rows += [
+            Row("heads", _("Secretaries"), a.heads, b.heads),
+            Row("deputies", _("Deputy secretaries"), a.deputies, b.deputies),
+        ]
+    elif scope == VC:
+        rows += [
+            Row("heads", _("Directors"), a.heads, b.heads),
+            Row("deputies", _("Deputy directors"), a.deputies, b.deputies),
+            Row("ordinary", _("Committee members"), a.ordinary, b.ordinary),
+        ]
+    rows += [
+        Row("average_age", _("Average age"), a.average_age, b.average_age, "age"),
+        Row(
+            "under_35",
+            _("Aged under 35"),
+            *both_sides(lambda g: g.count(lambda m: m.age < YOUNG_AGE)),
+        ),
+        Row("women", _("Women"), *both_sides(women)),
+        Row(
+            "women_share",
+            _("Share of women"),
+            _share(women(a), a.size),
+            _share(women(b), b.size),
+            "share",
+        ),
+        Row(
+            "senior",
+            _("Senior high school (incl. technical) or above"),
+            *both_sides(edu(SENIOR_OR_ABOVE)),
+        ),
+        Row(
+            "college", _("Junior college or above"), *both_sides(edu(COLLEGE_OR_ABOVE))
+        ),
+        Row("bachelor", _("Bachelor or above"), *both_sides(edu(BACHELOR_OR_ABOVE))),
+        Row(
+            "postgraduate",
+            _("Postgraduate"),
+            *both_sides(edu({Education.POSTGRADUATE})),
+        ),
+        Row(
+            "college_share",
+            _("Share with junior college or above"),
+            _share(edu(COLLEGE_OR_ABOVE)(a), a.size),
+            _share(edu(COLLEGE_OR_ABOVE)(b), b.size),
+            "share",
+        ),
+    ]
+    if scope in ("both", VC):
+        rows += [
+            Row(
+                "cross",
+                _("Serving on both committees (交叉任职)"),
+                out.cross,
+                inc.cross,
+            ),
+        ]
+    if scope == "both":
+        rows += [
+            Row(
+                "one_shoulder",
+                _("Villages with 一肩挑"),
+                out.one_shoulder,
+                inc.one_shoulder,
+            ),
+            Row(
+                "one_shoulder_rate",
+                _("一肩挑 rate"),
+                _share(out.one_shoulder, out.with_secretary),
+                _share(inc.one_shoulder, inc.with_secretary),
+                "share",
+            ),
+        ]
+    if scope == VC:
+        party = {PoliticalStatus.MEMBER, PoliticalStatus.PROBATIONARY}
+        rows += [
+            Row(
+                "vc_party",
+                _("Party members"),
+                *both_sides(lambda g: g.count(lambda m: m.political_status in party)),
+            ),
+            Row(
+                "vc_party_share",
+                _("Share of Party members"),
+                _share(a.count(lambda m: m.political_status in party), a.size),
+                _share(b.count(lambda m: m.political_status in party), b.size),
+                "share",
+            ),
+        ]
+    return rows
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+@dataclass
+class VillageStructure:
+    """One village's outgoing and incoming committees."""
+
+    village: object
+    outgoing: Side
+    incoming: Side
+    elected: set[str]  # committees with an applied regular election
+    term_start: dict[str, date]
+
+    @property
+    def fully_elected(self) -> bool:
+        return {PARTY, VC} <= self.elected
+
+
+@dataclass
+class Analysis:
+    """The structure analysis of some villages, with per-village detail."""
+
+    villages: list[VillageStructure]
+    outgoing: Side
+    incoming: Side
+    as_of: date
+
+    @property
+    def village_count(self) -> int:
+        return len(self.villages)
+
+    @property
+    def elected_count(self) -> int:
+        return sum(1 for v in self.villages if v.fully_elected)
+
+    def table(self) -> list[tuple[str, str, list[Row]]]:
+        return [
+            (key, str(label), indicator_rows(self.outgoing, self.incoming, key))
+            for key, label in SCOPES
+        ]
+
+    def row(self, scope: str, key: str) -> Row:
+        for row in indicator_rows(self.outgoing, self.incoming, scope):
+            if row.key == key:
+                return row
+        raise KeyError(key)
+
+    def summary(self) -> str:
+        """Return the published sentence, like 柿树岗乡's: counts, women, education, age."""
+        vc = {r.key: r for r in indicator_rows(self.outgoing, self.incoming, VC)}
+        both = {r.key: r for r in indicator_rows(self.outgoing, self.incoming, "both")}
+        age = vc["average_age"]
+        age_change = age.change
+        rate = both["one_shoulder_rate"].incoming
+        return _(
+            "%(elected)s of %(villages)s villages have elected. Villagers' committee "
+            "members: %(members)s — %(directors)s directors, %(deputies)s deputy directors, "
+            "%(ordinary)s members; %(cross)s serve on both committees; %(women)s women, "
+            "share %(women_change)s on the last term; %(senior)s with senior high school "
+            "or above, %(college)s junior college or above, %(bachelor)s bachelor or above, "
+            "%(postgraduate)s postgraduate; %(young)s aged under 35; average age "
+            "%(age)s, %(age_change)s years on the last term; 一肩挑 rate %(rate)s."
+        ) % {
+            "elected": self.elected_count,
+            "villages": self.village_count,
+            "members": vc["members"].incoming,
+            "directors": vc["heads"].incoming,
+            "deputies": vc["deputies"].incoming,
+            "ordinary": vc["ordinary"].incoming,
+            "cross": vc["cross"].incoming,
+            "women": vc["women"].incoming,
+            "women_change": vc["women_share"].change_text,
+            "senior": vc["senior"].incoming,
+            "college": vc["college"].incoming,
+            "bachelor": vc["bachelor"].incoming,
+            "postgraduate": vc["postgraduate"].incoming,
+            "young": vc["under_35"].incoming,
+            "age": age.incoming_text,
+            "age_change": "—" if age_change is None else f"{float(age_change):+.1f}",
+            "rate": "—" if rate is None else f"{float(rate) * 100:.1f}%",
+        }
+
+
+def analyse(villages, *, today: date | None = None) -> Analysis:
+    """Compute the structure analysis of a list (or queryset) of villages."""
+    from villages.models import RosterMembership
+
+    from .models import Election
+
+    today = today or timezone.localdate()
+    villages = list(villages)
+    ids = [v.pk for v in villages]
+    term_start: dict[tuple[int, str], date] = {}
+    rows = (
+        Election.objects.filter(
+            village_id__in=ids,
+            kind=ElectionKind.REGULAR,
+            status=CountStatus.APPLIED,
+            body__in=[Body.PARTY_COMMITTEE, Body.VILLAGERS_COMMITTEE],
+            held_on__lte=today,
+        )
+        .values("village_id", "body")
+        .annotate(start=Max("held_on"))
+    )
+    for row in rows:
+        term_start[(row["village_id"], row["body"])] = row["start"]
+    earliest = min([*term_start.values(), today]) - timedelta(days=1)
+    memberships = (
+        RosterMembership.objects.filter(village_id__in=ids, category__in=[PARTY, VC])
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=earliest))
+        .select_related("person")
+        .order_by("village_id", "pk")
+    )
+    by_village = defaultdict(list)
+    for membership in memberships:
+        by_village[membership.village_id].append(membership)
+
+    result = []
+    total_out, total_in = Side(), Side()
+    for village in villages:
+        out_members, in_members = [], []
+        elected = set()
+        starts = {}
+        for category, body in CATEGORY_BODY.items():
+            start = term_start.get((village.pk, body))
+            reference = start or today
+            before = start - timedelta(days=1) if start else today
+            if start:
+                elected.add(category)
+                starts[category] = start
+            for m in by_village.get(village.pk, ()):
+                if m.category != category:
+                    continue
+                member = Member(
+                    person_id=m.person_id,
+                    category=category,
+                    post=m.post,
+                    gender=m.person.gender,
+                    education=m.person.education,
+                    political_status=m.person.political_status,
+                    age=m.person.age_on(reference),
+                )
+                if m.is_current(before):
+                    out_members.append(member)
+                if m.is_current(today):
+                    in_members.append(member)
+        out_side, in_side = _side(out_members), _side(in_members)
+        result.append(VillageStructure(village, out_side, in_side, elected, starts))
+        accumulate(total_out, out_side, village.pk)
+        accumulate(total_in, in_side, village.pk)
+    return Analysis(villages=result, outgoing=total_out, incoming=total_in, as_of=today)
+
+
+def accumulate(total: Side, side: Side, village_id: int) -> None:
+    """Add a village's side to a total; people are keyed by (village, person)."""
+    for scope in ("both", PARTY, VC):
+        mine, theirs = total.group(scope), side.group(scope)
+        for person_id, member in theirs.people.items():
+            mine.people[(village_id, person_id)] = member
+        mine.heads += theirs.heads
+        mine.deputies += theirs.deputies
+        mine.ordinary += theirs.ordinary
+    total.one_shoulder += side.one_shoulder
+    total.with_secretary += side.with_secretary
+    total.cross += side.cross

@@ -1,0 +1,1 @@
+"""Views of meetings, elections, results and the structure analysis."""
