@@ -222,4 +222,12 @@ def seed(*, township=None, stdout=None):
                 )
     if stdout is not None:
         stdout.write(f"Villages: {len(villages)} in {township.name}")
+    seed_roster(township=township, stdout=stdout)
     return township
+
+
+def seed_roster(*, township, stdout=None) -> int:
+    """Give each demo village a fictional roster (see ``villages.demo_roster``)."""
+    from .demo_roster import seed_roster as seed
+
+    return seed(township=township, stdout=stdout)

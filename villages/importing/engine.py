@@ -257,8 +257,9 @@ class RosterImport:
             report.created = report.updated = report.unchanged = 0
             return report
         if not self.dry_run:
-            self.progress(report.rows, report.rows, "writing")
-            self._write(plan)
+            if any(plan):
+                self.progress(report.rows, report.rows, "writing")
+                self._write(plan)
             report.written = True
         return report
 
