@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from stages import services
-from stages.choices import TaskStatus
+from stages.choices import CellState, TaskStatus
 from stages.models import TaskEvidence
 
 from .conftest import TODAY, complete
@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def _update(task, *, status="done", on=None, by, note=""):
+def _update(task, *, status="done", on=None, by, note="", today=TODAY):
     return services.task_update(
-        task=task, status=status, completed_on=on, note=note, by=by, today=TODAY
+        task=task, status=status, completed_on=on, note=note, by=by, today=today
     )
 
 
@@ -84,7 +84,12 @@ def test_candidate_list_later_than_rule_set_days_before_is_refused(
     ]:
         complete(task_of(village, code), day, office)
     with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
-        _update(task_of(village, "vc-candidate-list"), on=D(2021, 11, 16), by=office)
+        _update(
+            task_of(village, "vc-candidate-list"),
+            on=D(2021, 11, 16),
+            by=office,
+            today=D(2021, 11, 18),
+        )
     message = caught.value.message_dict["completed_on"][0]
     assert "至少5日" in message
     assert "2021年11月15日" in message
@@ -164,7 +169,7 @@ def test_overdue_is_derived_from_the_due_date(village, task_of):
     task = task_of(village, "prep-survey")  # due 30 Aug 2021
     assert task.is_overdue(TODAY)
     assert task.state(TODAY) == "overdue"
-    assert task.status_label(TODAY) == "overdue"
+    assert task.status_label(TODAY) == str(CellState.OVERDUE.label)
     assert not task_of(village, "vc-handover").is_overdue(TODAY)
     assert task_of(village, "vc-candidate-list").state(D(2021, 11, 13)) == "due_soon"
 

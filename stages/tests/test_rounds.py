@@ -27,7 +27,7 @@ def test_round_create_makes_an_election_row_per_village(
         name="2021年换届",
         start_date=D(2021, 8, 16),
         target_end_date=D(2021, 12, 31),
-        rule_set=ElectionRoundFactory._meta.model.rule_set.field.related_model.objects.first(),
+        rule_set=ElectionRoundFactory.build(township=township).rule_set,
         by=users["office"],
     )
     assert round.status == RoundStatus.DRAFT
@@ -154,7 +154,7 @@ def test_party_first_message_is_chinese(election_round):
 
     with translation.override("zh-hans"):
         assert "党组织" in str(PARTY_FIRST_MESSAGE)
-        assert "早于" in str(PARTY_FIRST_MESSAGE)
+        assert "之前" in str(PARTY_FIRST_MESSAGE)
 
 
 def test_party_election_must_come_first_in_the_database(election_round, village):
@@ -237,7 +237,14 @@ def test_moving_an_election_day_needs_a_reason(election_round, village, users):
 
 
 def test_bulk_entry_is_all_or_nothing(township, villages, users, defaults):
-    round = ElectionRoundFactory(township=township)
+    round = services.round_create(
+        township=township,
+        name="2021年换届",
+        start_date=D(2021, 8, 16),
+        target_end_date=D(2021, 12, 31),
+        rule_set=ElectionRoundFactory.build(township=township).rule_set,
+        by=users["office"],
+    )
     services_rows = []
     for index, election in enumerate(
         VillageElection.objects.filter(round=round)

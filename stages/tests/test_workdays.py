@@ -7,6 +7,7 @@ import pytest
 from stages import services, workdays
 from stages.workdays import WorkCalendar, add_working_days, is_working_day
 
+pytestmark = pytest.mark.django_db  # admin overrides live in the database
 D = datetime.date
 
 
@@ -52,7 +53,6 @@ def test_make_up_sunday_before_national_day_is_a_working_day():
     assert add_working_days(D(2021, 9, 24), 1) == D(2021, 9, 26)
 
 
-@pytest.mark.django_db
 def test_year_without_package_data_falls_back_to_weekends():
     # given 2027, for which the holiday package has no data
     assert not workdays.has_official_data(2027)
@@ -64,7 +64,6 @@ def test_year_without_package_data_falls_back_to_weekends():
     ]
 
 
-@pytest.mark.django_db
 def test_admin_override_marks_a_holiday_in_a_year_without_data(users):
     # given the office enters 元旦 2027 as a holiday
     services.calendar_override_set(
@@ -76,7 +75,6 @@ def test_admin_override_marks_a_holiday_in_a_year_without_data(users):
     assert add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 4)
 
 
-@pytest.mark.django_db
 def test_admin_override_can_make_a_weekend_day_a_working_day(users):
     # given a local make-up workday on Saturday 2 January 2027
     services.calendar_override_set(

@@ -1,0 +1,113 @@
+"""Query budgets: the battle map, county map and stage view do not grow with villages."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core.models import User
+from stages.models import Stage
+from stages.scale import generate_county
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, groups, navigation … plus the page's own queries.
+BATTLE_MAP_BUDGET = 16
+STAGE_VIEW_BUDGET = 16
+COUNTY_MAP_BUDGET = 14
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def _office_of(data):
+    return User.objects.get(
+        username__endswith="-000-office0", township=data.townships[0]
+    )
+
+
+@pytest.fixture
+def scales(defaults):
+    """A 22-village township, a 400-village county (20 × 20) and one 400-village township."""
+    return {
+        22: generate_county(townships=1, villages=22),
+        "county": generate_county(townships=20, villages=20),
+        400: generate_county(townships=1, villages=400),
+    }
+
+
+def test_battle_map_and_stage_view_run_the_same_queries_at_22_and_400_villages(
+    scales, client_for, django_assert_max_num_queries
+):
+    counts = {}
+    stage = Stage.objects.get(code="candidates")
+    for size in (22, 400):
+        data = scales[size]
+        client = client_for(_office_of(data))
+        round = data.rounds[0]
+        with django_assert_max_num_queries(BATTLE_MAP_BUDGET):
+            counts[("map", size)] = _queries(
+                client, reverse("stages:round_map", args=[round.pk])
+            )
+        with django_assert_max_num_queries(STAGE_VIEW_BUDGET):
+            counts[("stage", size)] = _queries(
+                client, reverse("stages:stage_view", args=[round.pk, stage.pk])
+            )
+        with django_assert_max_num_queries(BATTLE_MAP_BUDGET):
+            counts[("map page 2", size)] = _queries(
+                client, reverse("stages:round_map", args=[round.pk]) + "?page=2"
+            )
+    assert counts[("map", 22)] == counts[("map", 400)]
+    assert counts[("stage", 22)] == counts[("stage", 400)]
+    assert counts[("map page 2", 22)] == counts[("map page 2", 400)]
+
+
+def test_township_battle_map_in_a_county_of_400_villages_costs_the_same(
+    scales, client_for, django_assert_max_num_queries
+):
+    small, county = scales[22], scales["county"]
+    with django_assert_max_num_queries(BATTLE_MAP_BUDGET):
+        at_22 = _queries(client_for(_office_of(small)), reverse("stages:battle_map"))
+    with django_assert_max_num_queries(BATTLE_MAP_BUDGET):
+        at_400 = _queries(client_for(_office_of(county)), reverse("stages:battle_map"))
+    assert at_22 == at_400
+
+
+def test_county_map_runs_the_same_queries_for_1_and_20_townships(
+    scales, make_user, client_for, django_assert_max_num_queries
+):
+    small_official = make_user(
+        "county", county=scales[22].county, username="county-small"
+    )
+    large_official = make_user(
+        "county", county=scales["county"].county, username="county-large"
+    )
+    with django_assert_max_num_queries(COUNTY_MAP_BUDGET):
+        small = _queries(client_for(small_official), reverse("stages:battle_map"))
+    with django_assert_max_num_queries(COUNTY_MAP_BUDGET):
+        large = _queries(client_for(large_official), reverse("stages:battle_map"))
+    assert small == large
+
+
+def test_my_tasks_and_home_panel_do_not_grow_with_villages(
+    scales, client_for, django_assert_max_num_queries
+):
+    counts = {}
+    for size in (22, 400):
+        data = scales[size]
+        guide = User.objects.filter(
+            username__contains="-guide", township=data.townships[0]
+        ).first()
+        office = _office_of(data)
+        with django_assert_max_num_queries(14):
+            counts[("mine", size)] = _queries(
+                client_for(guide), reverse("stages:my_tasks")
+            )
+        with django_assert_max_num_queries(30):
+            counts[("home", size)] = _queries(client_for(office), reverse("home"))
+    assert counts[("mine", 22)] == counts[("mine", 400)]
+    assert counts[("home", 22)] == counts[("home", 400)]
