@@ -114,7 +114,11 @@ class Criterion(models.Model):
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(window_kind=WindowKind.YEARS) & Q(window_years__gt=0))
+                condition=(
+                    Q(window_kind=WindowKind.YEARS)
+                    & Q(window_years__isnull=False)
+                    & Q(window_years__gt=0)
+                )
                 | (~Q(window_kind=WindowKind.YEARS) & Q(window_years__isnull=True)),
                 name="%(app_label)s_%(class)s_years_with_window",
                 violation_error_message=_(
