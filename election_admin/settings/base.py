@@ -263,6 +263,18 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
 HEALTH_CHECKS += ["notifications.health.reminders"]
 
+# --- Discipline and reports (discipline app, issue 8) ----------------------------------
+# Working days to verify a report when the township has no round with the rule
+# ``report_verify_days`` (DOMAIN §5: 查结时间一般不超过5个工作日).
+DISCIPLINE_REPORT_VERIFY_DAYS = int(os.environ.get("DISCIPLINE_REPORT_VERIFY_DAYS", "5"))
+# Most working days one approved extension may add to a verification deadline.
+DISCIPLINE_EXTENSION_MAX_DAYS = int(os.environ.get("DISCIPLINE_EXTENSION_MAX_DAYS", "10"))
+# Days overdue after which report reminders also go to the leading group, when the
+# round's rules have no ``escalate_overdue_days``.
+DISCIPLINE_ESCALATE_DAYS = int(os.environ.get("DISCIPLINE_ESCALATE_DAYS", "3"))
+# Calendar days to handle a public-opinion record (舆情), by risk level (早发现、早处置).
+DISCIPLINE_OPINION_DAYS = {"high": 1, "medium": 3, "low": 7}
+
 # --- Candidate vetting (candidates app) ----------------------------------------------
 # Pre-check of a nominee's age on the election day: under the minimum has no right
 # to stand (组织法 第十三条); above the upper age is flagged as a local practice (BK).

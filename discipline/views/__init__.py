@@ -1,0 +1,1 @@
+"""Views of the discipline app, one module per sub-domain."""
