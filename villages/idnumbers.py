@@ -9,7 +9,12 @@ from functools import lru_cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.cn import ric
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+)
 
 from .choices import Gender
 
@@ -62,7 +67,7 @@ def parse_id_number(value) -> IdInfo:
             _("Only digits, and X as the last character, are allowed in an ID number."),
             code="format",
         ) from exc
-    birth = ric.get_birth_date(number)
+    birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     gender = Gender.MALE if int(number[16]) % 2 == 1 else Gender.FEMALE
     return IdInfo(number=number, birth_date=birth, gender=gender)
 
@@ -71,18 +76,21 @@ def _validate(number: str) -> str:
     """Check a number exactly as ``stdnum.cn.ric.validate`` does, faster.
 
     ``ric.validate`` looks the region code up in stdnum's code table on every
-    call (about 1 ms); the answer depends only on the region and birth year,
-    so it is cached per pair. Length, digits, checksum and birth date are
-    checked with stdnum's own functions.
+    call (about 1 ms) and cleans the number three times; here the check digit
+    is computed with stdnum's ``calc_check_digit`` and the region table answer,
+    which depends only on region and birth year, is cached per pair.
     """
-    number = ric.compact(number)
+    number = ric.compact(number) if not number.isalnum() else number.upper()
     if len(number) != 18:
         raise InvalidLength()
     if not number[:-1].isdigit():
         raise InvalidFormat()
     if number[-1] != ric.calc_check_digit(number):
         raise InvalidChecksum()
-    birth = ric.get_birth_date(number)
+    try:
+        birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError as exc:
+        raise InvalidComponent() from exc
     if not _region_known(number[:6], birth.year):
         raise InvalidComponent()
     return number

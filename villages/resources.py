@@ -42,18 +42,24 @@ class PersonResource(resources.ModelResource):
     id_number = fields.Field(attribute="id_number", column_name="身份证号码")
     gender = fields.Field(column_name="性别")
     birth_date = fields.Field(
-        attribute="birth_date", column_name="出生日期", widget=widgets.DateWidget("%Y-%m-%d")
+        attribute="birth_date",
+        column_name="出生日期",
+        widget=widgets.DateWidget("%Y-%m-%d"),
     )
     age = fields.Field(column_name="年龄")
     ethnicity = fields.Field(attribute="ethnicity", column_name="民族")
     education = fields.Field(column_name="文化程度")
     political_status = fields.Field(column_name="政治面貌")
     party_joined_on = fields.Field(
-        attribute="party_joined_on", column_name="入党时间", widget=widgets.DateWidget("%Y-%m-%d")
+        attribute="party_joined_on",
+        column_name="入党时间",
+        widget=widgets.DateWidget("%Y-%m-%d"),
     )
     phone = fields.Field(attribute="phone", column_name="联系电话")
     village = fields.Field(
-        attribute="village", column_name="所在村", widget=widgets.ForeignKeyWidget("villages.Village", "name")
+        attribute="village",
+        column_name="所在村",
+        widget=widgets.ForeignKeyWidget("villages.Village", "name"),
     )
     roles = fields.Field(column_name="现任职务及类别")
     notes = fields.Field(attribute="notes", column_name="备注")
@@ -81,13 +87,23 @@ class PersonResource(resources.ModelResource):
         report_skipped = True
         use_bulk = True
 
-    def __init__(self, *, full_personal_data: bool = False, on: datetime.date | None = None, **kwargs):
+    def __init__(
+        self,
+        *,
+        full_personal_data: bool = False,
+        on: datetime.date | None = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.full_personal_data = full_personal_data
         self.on = on or timezone.localdate()
 
     def dehydrate_id_number(self, person) -> str:
-        return person.id_number if self.full_personal_data else mask_id_number(person.id_number)
+        return (
+            person.id_number
+            if self.full_personal_data
+            else mask_id_number(person.id_number)
+        )
 
     def dehydrate_phone(self, person) -> str:
         return person.phone if self.full_personal_data else mask_phone(person.phone)
@@ -112,4 +128,6 @@ class PersonResource(resources.ModelResource):
 
     def import_file(self, path, *, township=None, user=None, dry_run=True, name=None):
         """Import a roster spreadsheet with the bulk, all-or-nothing roster import."""
-        return import_roster_file(path, name=name, township=township, user=user, dry_run=dry_run)
+        return import_roster_file(
+            path, name=name, township=township, user=user, dry_run=dry_run
+        )

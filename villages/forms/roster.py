@@ -25,7 +25,9 @@ class ExportReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the export"),
         max_length=200,
-        help_text=_("Say what the file is for; the export is recorded with this reason."),
+        help_text=_(
+            "Say what the file is for; the export is recorded with this reason."
+        ),
         widget=forms.TextInput(attrs={"list": "export-reasons", "autocomplete": "off"}),
         error_messages={"required": _("Give the reason for exporting personal data.")},
     )
@@ -33,5 +35,7 @@ class ExportReasonForm(forms.Form):
     def clean_reason(self):
         reason = " ".join(self.cleaned_data["reason"].split())
         if len(reason) < 2:
-            raise forms.ValidationError(_("Give the reason for exporting personal data."))
+            raise forms.ValidationError(
+                _("Give the reason for exporting personal data.")
+            )
         return reason

@@ -38,7 +38,6 @@ from ..names import name_keys
 from . import messages as msg
 from .columns import COLUMNS_BY_KEY
 from .reader import BLANK_RUN_END, ImportFileError, Layout, max_rows, open_sheet
-from .writer import insert_with_history
 from .values import (
     CATEGORY_LABELS,
     EDUCATION,
@@ -59,6 +58,7 @@ from .values import (
     format_date,
     squash,
 )
+from .writer import insert_with_history
 
 # The fictional person in the template's example row; importing it is an error.
 EXAMPLE_NAME = "张三"
@@ -86,6 +86,25 @@ MEMBERSHIP_FIELDS = (
     "end_date",
 )
 LOOKUP_CHUNK = 2000
+# Columns whose cleaned value depends only on the cell (memoised per file).
+CACHED_COLUMNS = (
+    "gender",
+    "ethnicity",
+    "education",
+    "political_status",
+    "party_joined_on",
+    "category",
+    "post",
+    "party_member_kind",
+    "voting_status",
+    "excluded_from_quorum",
+    "exclusion_reason",
+    "exclusion_approval",
+    "talent_kind",
+    "start_date",
+    "end_date",
+)
+_MISSING = object()
 PROGRESS_EVERY = 500
 
 
@@ -145,7 +164,9 @@ class VillageIndex:
     """Find a village by the name clerks write: 王楼村, 王楼, 立仓镇王楼村 or its code."""
 
     def __init__(self, township: Township | None):
-        queryset = Village.objects.select_related("township").order_by("township__code", "code")
+        queryset = Village.objects.select_related("township").order_by(
+            "township__code", "code"
+        )
         if township is not None:
             queryset = queryset.filter(township=township)
         self.villages = list(queryset)
@@ -166,11 +187,10 @@ class VillageIndex:
         self._cache: dict[str, Village | CellError] = {}
 
     def find(self, value) -> Village:
-        text = squash(value)
-        cached = self._cache.get(text)
+        cached = self._cache.get(value)
         if cached is None:
-            cached = self._find(text)
-            self._cache[text] = cached
+            cached = self._find(squash(value))
+            self._cache[value] = cached
         if isinstance(cached, CellError):
             raise cached
         return cached
@@ -180,13 +200,17 @@ class VillageIndex:
         if not found:
             names = [v.name for v in self.villages]
             shown = "、".join(names[:40]) + ("……" if len(names) > 40 else "")
-            return CellError(_(msg.VILLAGE_UNKNOWN) % {"value": text, "names": shown or "—"})
+            return CellError(
+                _(msg.VILLAGE_UNKNOWN) % {"value": text, "names": shown or "—"}
+            )
         if len(found) > 1:
             return CellError(
                 _(msg.VILLAGE_AMBIGUOUS)
                 % {
                     "value": text,
-                    "townships": "、".join(f"{v.township.name}（{v.township.code}）" for v in found),
+                    "townships": "、".join(
+                        f"{v.township.name}（{v.township.code}）" for v in found
+                    ),
                 }
             )
         return found[0]
@@ -221,6 +245,7 @@ class RosterImport:
         self.keep_row_plans = keep_row_plans
         self.report = ImportReport()
         self._pinyin: dict[str, tuple[str, str]] = {}
+        self._caches: dict[str, dict] = {key: {} for key in CACHED_COLUMNS}
 
     # --- entry point -------------------------------------------------------------
 
@@ -300,7 +325,9 @@ class RosterImport:
         self.report.errors.append(RowError(parsed.row, header, message))
         parsed.has_error = True
 
-    def _parse_row(self, layout: Layout, villages: VillageIndex, row_number: int, values) -> ParsedRow:
+    def _parse_row(
+        self, layout: Layout, villages: VillageIndex, row_number: int, values
+    ) -> ParsedRow:
         self._layout = layout
         parsed = ParsedRow(row=row_number)
         person = parsed.person
@@ -312,9 +339,27 @@ class RosterImport:
                 return None
             return values[position]
 
+        caches = self._caches
+
         def clean(key, cleaner, *args):
+            raw = cell(key)
+            cache = caches.get(key)
+            if cache is not None:
+                # Choice, village and date columns repeat the same few values:
+                # each distinct value is cleaned once per file.
+                hit = cache.get(raw, _MISSING)
+                if hit is _MISSING:
+                    try:
+                        hit = (cleaner(raw, *args), None)
+                    except CellError as exc:
+                        hit = (None, exc.message)
+                    cache[raw] = hit
+                value, message = hit
+                if message is not None:
+                    self._error(parsed, key, message)
+                return value
             try:
-                return cleaner(cell(key), *args)
+                return cleaner(raw, *args)
             except CellError as exc:
                 self._error(parsed, key, exc.message)
                 return None
@@ -332,7 +377,9 @@ class RosterImport:
         if raw_id is None or (isinstance(raw_id, str) and not squash(raw_id)):
             self._error(parsed, "id_number", _(msg.REQUIRED))
         elif isinstance(raw_id, float) or (
-            isinstance(raw_id, int) and len(str(raw_id)) >= 15 and str(raw_id).endswith("000")
+            isinstance(raw_id, int)
+            and len(str(raw_id)) >= 15
+            and str(raw_id).endswith("000")
         ):
             self._error(parsed, "id_number", _(msg.ID_TRUNCATED))
         else:
@@ -367,7 +414,10 @@ class RosterImport:
                     parsed,
                     "birth_date",
                     _(msg.BIRTH_CONTRADICTS)
-                    % {"value": format_date(day, month_only), "date": format_date(info.birth_date)},
+                    % {
+                        "value": format_date(day, month_only),
+                        "date": format_date(info.birth_date),
+                    },
                 )
         if info is not None:
             person["gender"] = info.gender
@@ -376,10 +426,18 @@ class RosterImport:
         ethnicity = clean("ethnicity", clean_text, 20)
         if ethnicity:
             ethnicity = squash(ethnicity)
-            if not ethnicity.endswith("族") and len(ethnicity) <= 3 and ethnicity != "穿青人":
+            if (
+                not ethnicity.endswith("族")
+                and len(ethnicity) <= 3
+                and ethnicity != "穿青人"
+            ):
                 ethnicity += "族"
             person["ethnicity"] = ethnicity
-        for key, cleaner in (("education", EDUCATION.clean), ("political_status", POLITICAL_STATUS.clean), ("phone", clean_phone)):
+        for key, cleaner in (
+            ("education", EDUCATION.clean),
+            ("political_status", POLITICAL_STATUS.clean),
+            ("phone", clean_phone),
+        ):
             value = clean(key, cleaner)
             if value:
                 person[key] = value
@@ -432,11 +490,18 @@ class RosterImport:
                     if category in COMMITTEE_CATEGORIES:
                         target = category
                     elif category:
-                        self._error(parsed, "post", _(msg.POST_NOT_ALLOWED) % {"category": CATEGORY_LABELS[category]})
+                        self._error(
+                            parsed,
+                            "post",
+                            _(msg.POST_NOT_ALLOWED)
+                            % {"category": CATEGORY_LABELS[category]},
+                        )
                         return
                     else:
                         word = squash(parsed_cell_text(posts))
-                        self._error(parsed, "post", _(msg.POST_NEEDS_CATEGORY) % {"value": word})
+                        self._error(
+                            parsed, "post", _(msg.POST_NEEDS_CATEGORY) % {"value": word}
+                        )
                         return
                 elif len(posts) == 1 and category and category != target:
                     if category in COMMITTEE_CATEGORIES:
@@ -447,11 +512,18 @@ class RosterImport:
                             % {
                                 "value": POST_LABELS[post],
                                 "category": CATEGORY_LABELS[category],
-                                "allowed": "、".join(POST_LABELS[p] for p in POSTS_BY_CATEGORY[category]),
+                                "allowed": "、".join(
+                                    POST_LABELS[p] for p in POSTS_BY_CATEGORY[category]
+                                ),
                             },
                         )
                     else:
-                        self._error(parsed, "post", _(msg.POST_NOT_ALLOWED) % {"category": CATEGORY_LABELS[category]})
+                        self._error(
+                            parsed,
+                            "post",
+                            _(msg.POST_NOT_ALLOWED)
+                            % {"category": CATEGORY_LABELS[category]},
+                        )
                     return
                 if post not in POSTS_BY_CATEGORY[target]:
                     self._error(
@@ -461,7 +533,9 @@ class RosterImport:
                         % {
                             "value": POST_LABELS[post],
                             "category": CATEGORY_LABELS[target],
-                            "allowed": "、".join(POST_LABELS[p] for p in POSTS_BY_CATEGORY[target]),
+                            "allowed": "、".join(
+                                POST_LABELS[p] for p in POSTS_BY_CATEGORY[target]
+                            ),
                         },
                     )
                     return
@@ -474,28 +548,42 @@ class RosterImport:
 
         for target, post in pairs:
             membership = {"category": target, "post": post, "talent_kind": ""}
-            if target == Category.PARTY_COMMITTEE and status and status not in (
-                PoliticalStatus.MEMBER,
-                PoliticalStatus.PROBATIONARY,
+            if (
+                target == Category.PARTY_COMMITTEE
+                and status
+                and status
+                not in (
+                    PoliticalStatus.MEMBER,
+                    PoliticalStatus.PROBATIONARY,
+                )
             ):
                 self._error(
                     parsed,
                     "political_status",
-                    _(msg.PARTY_POST_NEEDS_MEMBER) % {"value": POLITICAL_STATUS.word_of[status]},
+                    _(msg.PARTY_POST_NEEDS_MEMBER)
+                    % {"value": POLITICAL_STATUS.word_of[status]},
                 )
             if target == Category.PARTY_MEMBER:
-                if status and status not in (PoliticalStatus.MEMBER, PoliticalStatus.PROBATIONARY):
+                if status and status not in (
+                    PoliticalStatus.MEMBER,
+                    PoliticalStatus.PROBATIONARY,
+                ):
                     self._error(
                         parsed,
                         "political_status",
-                        _(msg.PARTY_MEMBER_STATUS) % {"value": POLITICAL_STATUS.word_of[status]},
+                        _(msg.PARTY_MEMBER_STATUS)
+                        % {"value": POLITICAL_STATUS.word_of[status]},
                     )
                 derived = (
                     PartyMemberKind.PROBATIONARY
                     if status == PoliticalStatus.PROBATIONARY
                     else PartyMemberKind.FULL
                 )
-                if kind and status in (PoliticalStatus.MEMBER, PoliticalStatus.PROBATIONARY) and kind != derived:
+                if (
+                    kind
+                    and status in (PoliticalStatus.MEMBER, PoliticalStatus.PROBATIONARY)
+                    and kind != derived
+                ):
                     self._error(
                         parsed,
                         "party_member_kind",
@@ -509,7 +597,8 @@ class RosterImport:
                 if not status:
                     person["political_status"] = (
                         PoliticalStatus.PROBATIONARY
-                        if membership["party_member_kind"] == PartyMemberKind.PROBATIONARY
+                        if membership["party_member_kind"]
+                        == PartyMemberKind.PROBATIONARY
                         else PoliticalStatus.MEMBER
                     )
                 if voting:
@@ -517,7 +606,9 @@ class RosterImport:
                 if excluded is not None:
                     membership["excluded_from_quorum"] = excluded
                     if excluded and not reason:
-                        self._error(parsed, "exclusion_reason", _(msg.EXCLUSION_NEEDS_REASON))
+                        self._error(
+                            parsed, "exclusion_reason", _(msg.EXCLUSION_NEEDS_REASON)
+                        )
                 if reason:
                     membership["exclusion_reason"] = reason
                 if approval:
@@ -527,7 +618,8 @@ class RosterImport:
                     self._error(
                         parsed,
                         "talent_kind",
-                        _(msg.TALENT_NEEDS_KIND) % {"allowed": "、".join(TALENT_KIND.display)},
+                        _(msg.TALENT_NEEDS_KIND)
+                        % {"allowed": "、".join(TALENT_KIND.display)},
                     )
                 membership["talent_kind"] = talent or ""
             if start_day:
@@ -568,14 +660,19 @@ class RosterImport:
                             _(msg.ID_CONFLICT)
                             % {
                                 "row": first_row_of[number].row,
-                                "column": layout.headers.get(column_key) or COLUMNS_BY_KEY[column_key].header,
+                                "column": layout.headers.get(column_key)
+                                or COLUMNS_BY_KEY[column_key].header,
                                 "other": shown,
                             },
                         )
             for membership in parsed.memberships:
                 key = (number, membership["category"], membership["talent_kind"])
                 if key in seen_membership:
-                    self._error(parsed, "id_number", _(msg.ID_DUPLICATE) % {"row": seen_membership[key]})
+                    self._error(
+                        parsed,
+                        "id_number",
+                        _(msg.ID_DUPLICATE) % {"row": seen_membership[key]},
+                    )
                 else:
                     seen_membership[key] = parsed.row
 
@@ -604,14 +701,26 @@ class RosterImport:
                     )
                     changed.append(key)
             if changed:
+                person.setdefault("created_at", None)
+                person.setdefault("updated_at", None)
                 instance = _instance(Person, person)
                 for key in changed:
                     setattr(instance, key, data[key])
                 if "name" in changed:
-                    instance.name_pinyin, instance.name_initials = self._keys(instance.name)
+                    instance.name_pinyin, instance.name_initials = self._keys(
+                        instance.name
+                    )
                     changed += ["name_pinyin", "name_initials"]
                 changed_people[number] = (instance, changed)
                 person_changes[number] = descriptions
+        if changed_people:
+            stamps = dict(
+                Person.objects.filter(
+                    pk__in=[p.pk for p, _names in changed_people.values()]
+                ).values_list("pk", "created_at")
+            )
+            for instance, _names in changed_people.values():
+                instance.created_at = stamps.get(instance.pk)
 
         new_memberships: list[tuple[str, RosterMembership]] = []
         changed_memberships: dict[int, tuple[RosterMembership, set]] = {}
@@ -635,12 +744,20 @@ class RosterImport:
             for data in parsed.memberships:
                 match = None
                 if number in existing:
-                    match = self._match(memberships.get(existing[number]["id"], ()), parsed.village, data)
+                    match = self._match(
+                        memberships.get(existing[number]["id"], ()),
+                        parsed.village,
+                        data,
+                    )
                 if match is None:
-                    new_memberships.append((number, self._new_membership(parsed.village, data)))
+                    new_memberships.append(
+                        (number, self._new_membership(parsed.village, data))
+                    )
                     if status != NEW:
                         status = UPDATED
-                        changes.append(_("new: %(what)s") % {"what": self._membership_label(data)})
+                        changes.append(
+                            _("new: %(what)s") % {"what": self._membership_label(data)}
+                        )
                     continue
                 fields = set()
                 for key in MEMBERSHIP_FIELDS:
@@ -654,7 +771,10 @@ class RosterImport:
                         fields.add(key)
                 if fields:
                     earlier = changed_memberships.get(match["id"], (None, set()))[1]
-                    changed_memberships[match["id"]] = (_instance(RosterMembership, match), earlier | fields)
+                    changed_memberships[match["id"]] = (
+                        _instance(RosterMembership, match),
+                        earlier | fields,
+                    )
                     if status == UNCHANGED:
                         status = UPDATED
             if status == NEW:
@@ -667,7 +787,9 @@ class RosterImport:
                 plans.append(self._plan(parsed, status, changes, person))
         return new_people, changed_people, new_memberships, changed_memberships
 
-    def _plan(self, parsed: ParsedRow, status: str, changes: list[str], person=None) -> dict:
+    def _plan(
+        self, parsed: ParsedRow, status: str, changes: list[str], person=None
+    ) -> dict:
         data = parsed.person
         return {
             "row": parsed.row,
@@ -684,7 +806,11 @@ class RosterImport:
         if data.get("post"):
             label += POST_LABELS[data["post"]]
         if data.get("talent_kind"):
-            label += "（" + TALENT_KIND.word_of.get(data["talent_kind"], data["talent_kind"]) + "）"
+            label += (
+                "（"
+                + TALENT_KIND.word_of.get(data["talent_kind"], data["talent_kind"])
+                + "）"
+            )
         return label
 
     def _label(self, key: str, model=Person) -> str:
@@ -729,7 +855,7 @@ class RosterImport:
     def _load_people(self, numbers: list[str]) -> dict[str, dict]:
         """Load existing people as plain rows (model instances only for changed ones)."""
         found: dict[str, dict] = {}
-        names = _ATTNAMES[Person]
+        names = _LOADED_PERSON_FIELDS
         for start in range(0, len(numbers), LOOKUP_CHUNK):
             chunk = numbers[start : start + LOOKUP_CHUNK]
             rows = (
@@ -748,7 +874,11 @@ class RosterImport:
         names = _ATTNAMES[RosterMembership]
         for start in range(0, len(person_ids), LOOKUP_CHUNK):
             chunk = person_ids[start : start + LOOKUP_CHUNK]
-            for row in RosterMembership.objects.filter(person_id__in=chunk).order_by().values_list(*names):
+            for row in (
+                RosterMembership.objects.filter(person_id__in=chunk)
+                .order_by()
+                .values_list(*names)
+            ):
                 values = dict(zip(names, row, strict=True))
                 found[values["person_id"]].append(values)
         return found
@@ -793,7 +923,9 @@ class RosterImport:
             "party_member_kind": data.get("party_member_kind", ""),
             "voting_status": data.get(
                 "voting_status",
-                VotingStatus.NORMAL if data["category"] == Category.PARTY_MEMBER else "",
+                VotingStatus.NORMAL
+                if data["category"] == Category.PARTY_MEMBER
+                else "",
             ),
             "excluded_from_quorum": data.get("excluded_from_quorum", False),
             "exclusion_reason": data.get("exclusion_reason", ""),
@@ -816,9 +948,16 @@ class RosterImport:
         for person in people:
             person["created_at"] = person["updated_at"] = now
         insert_with_history(Person, people, user_id=user_id, reason=reason, when=now)
-        common = {"default_user": self.user, "default_change_reason": reason, "default_date": now}
+        common = {
+            "default_user": self.user,
+            "default_change_reason": reason,
+            "default_date": now,
+        }
         if changed_people:
-            fields = sorted({f for _person, names in changed_people.values() for f in names} | {"updated_at"})
+            fields = sorted(
+                {f for _person, names in changed_people.values() for f in names}
+                | {"updated_at"}
+            )
             updated = [person for person, _names in changed_people.values()]
             for person in updated:
                 person.updated_at = now
@@ -828,17 +967,28 @@ class RosterImport:
             person = new_people.get(number) or self._existing[number]
             membership["person_id"] = person["id"]
             rows.append(membership)
-        insert_with_history(RosterMembership, rows, user_id=user_id, reason=reason, when=now)
+        insert_with_history(
+            RosterMembership, rows, user_id=user_id, reason=reason, when=now
+        )
         if changed_memberships:
             objs = [m for m, _fields in changed_memberships.values()]
-            fields = sorted({f for _m, names in changed_memberships.values() for f in names})
-            bulk_update_with_history(objs, RosterMembership, fields, batch_size=500, **common)
+            fields = sorted(
+                {f for _m, names in changed_memberships.values() for f in names}
+            )
+            bulk_update_with_history(
+                objs, RosterMembership, fields, batch_size=500, **common
+            )
 
 
 _ATTNAMES = {
     model: [field.attname for field in model._meta.concrete_fields]
     for model in (Person, RosterMembership)
 }
+# What the comparison needs; the two timestamps (costly to convert on SQLite)
+# are fetched only for the people that change.
+_LOADED_PERSON_FIELDS = [
+    name for name in _ATTNAMES[Person] if name not in ("created_at", "updated_at")
+]
 
 
 def _instance(model, values: dict):

@@ -30,7 +30,9 @@ FILE_PROTECTED = _(
     "The file is an old .xls workbook or is protected by a password. Remove the "
     "password, save it as .xlsx and upload it again."
 )
-FILE_ENCODING = _("The CSV file is neither UTF-8 nor GBK text. Save it as .xlsx instead.")
+FILE_ENCODING = _(
+    "The CSV file is neither UTF-8 nor GBK text. Save it as .xlsx instead."
+)
 TOO_MANY_SHEETS = _(
     "The workbook has %(count)d sheets; at most %(max)d are accepted. Delete the "
     "sheets that are not part of the roster."
@@ -52,7 +54,9 @@ DUPLICATE_COLUMN = _(
 )
 NO_ROWS = _("There are no data rows below the header.")
 IGNORED_COLUMNS = _("Columns not recognised and ignored: %(columns)s.")
-DERIVED_COLUMN = _("Column “%(column)s” is worked out from the ID number and was ignored.")
+DERIVED_COLUMN = _(
+    "Column “%(column)s” is worked out from the ID number and was ignored."
+)
 TOWNSHIP_UNKNOWN = _("There is no township with the code “%(code)s”.")
 
 # --- a cell ----------------------------------------------------------------------
@@ -104,7 +108,9 @@ POST_NEEDS_CATEGORY = _(
     "“%(value)s” exists on several committees. Fill in the column 类别 "
     "(村党组织, 村委会 or 村务监督委员会)."
 )
-POST_NOT_IN_CATEGORY = _("“%(value)s” is not a post of %(category)s. Allowed: %(allowed)s.")
+POST_NOT_IN_CATEGORY = _(
+    "“%(value)s” is not a post of %(category)s. Allowed: %(allowed)s."
+)
 POST_NOT_ALLOWED = _("%(category)s has no posts; leave 职务 empty.")
 COMMITTEE_NEEDS_POST = _("Fill in the post (职务) of this committee member.")
 TALENT_NEEDS_KIND = _("Fill in the kind of talent (人才类型). Allowed: %(allowed)s.")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from . import messages as msg
 from .columns import ALIASES, COLUMNS_BY_KEY, DERIVED_HEADERS, REQUIRED_KEYS
 from .values import fold, header_key
+from .xlsx_rows import iter_values
 
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -120,7 +121,10 @@ def find_layout(sheet_name: str, first_rows: list[tuple[int, tuple]]) -> Layout 
                 key, first, second = duplicates[0]
                 raise ImportFileError(
                     _(msg.DUPLICATE_COLUMN)
-                    % {"first": _column_letter(first), "second": _column_letter(second)},
+                    % {
+                        "first": _column_letter(first),
+                        "second": _column_letter(second),
+                    },
                     row=row_number,
                     column=headers[key],
                 )
@@ -193,7 +197,7 @@ def _open_xlsx(path) -> OpenedSheet:
         for sheet in sheets:
             if not hasattr(sheet, "iter_rows"):  # a chart sheet
                 continue
-            numbered = _numbered(sheet.iter_rows(values_only=True))
+            numbered = iter_values(sheet)
             found = _open_from_rows(sheet.title, numbered)
             if found is not None:
                 layout, rows = found
@@ -232,7 +236,9 @@ def _open_xls(path) -> OpenedSheet:
     except Exception as exc:
         raise ImportFileError(_(msg.FILE_CORRUPT)) from exc
     if book.nsheets > max_sheets():
-        raise ImportFileError(_(msg.TOO_MANY_SHEETS) % {"count": book.nsheets, "max": max_sheets()})
+        raise ImportFileError(
+            _(msg.TOO_MANY_SHEETS) % {"count": book.nsheets, "max": max_sheets()}
+        )
     for index in range(book.nsheets):
         sheet = book.sheet_by_index(index)
 
@@ -241,7 +247,9 @@ def _open_xls(path) -> OpenedSheet:
                 row = []
                 for cell in sheet.row(r):
                     if cell.ctype == xlrd.XL_CELL_DATE:
-                        row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+                        row.append(
+                            xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+                        )
                     elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                         row.append(None)
                     else:
@@ -251,7 +259,12 @@ def _open_xls(path) -> OpenedSheet:
         found = _open_from_rows(sheet.name, _numbered(values()))
         if found is not None:
             layout, rows = found
-            return OpenedSheet(layout, rows, max(0, sheet.nrows - layout.header_row), book.release_resources)
+            return OpenedSheet(
+                layout,
+                rows,
+                max(0, sheet.nrows - layout.header_row),
+                book.release_resources,
+            )
     raise ImportFileError(_(msg.NO_HEADER) % {"rows": HEADER_SEARCH_ROWS})
 
 

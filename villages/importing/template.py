@@ -81,7 +81,9 @@ def build_template(village_names: list[str]) -> bytes:
         cell = sheet.cell(row=1, column=position, value=column.header)
         cell.font = header_font
         cell.fill = required_fill if column.required else header_fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.alignment = Alignment(
+            horizontal="center", vertical="center", wrap_text=True
+        )
         letter = get_column_letter(position)
         sheet.column_dimensions[letter].width = column.width + 2
         value = EXAMPLE.get(column.key)
@@ -98,7 +100,9 @@ def build_template(village_names: list[str]) -> bytes:
     lists["village"] = village_names
     for offset, (key, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(offset)
-        options.cell(row=1, column=offset, value=next(c.header for c in COLUMNS if c.key == key))
+        options.cell(
+            row=1, column=offset, value=next(c.header for c in COLUMNS if c.key == key)
+        )
         for row, value in enumerate(values, start=2):
             options.cell(row=row, column=offset, value=value)
         if not values:
@@ -123,7 +127,9 @@ def build_template(village_names: list[str]) -> bytes:
         help_sheet.cell(row=row, column=1, value=text).font = Font(bold=row == 1)
     start = len(INSTRUCTIONS) + 2
     help_sheet.cell(row=start, column=1, value="列名").font = header_font
-    help_sheet.cell(row=start, column=2, value="要求及可用的其他列名").font = header_font
+    help_sheet.cell(
+        row=start, column=2, value="要求及可用的其他列名"
+    ).font = header_font
     for offset, column in enumerate(COLUMNS, start=1):
         note = ("必填。" if column.required else "") + column.note
         if column.aliases:

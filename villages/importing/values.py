@@ -44,8 +44,8 @@ def fold(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value)
-    if not text.isascii():
+    text = value if type(value) is str else str(value)
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return text.strip().strip("\u3000\u00a0\u200b\ufeff").strip()
 
@@ -177,7 +177,8 @@ class ChoiceCleaner:
         found = self.aliases.get(text.lower())
         if found is None:
             raise CellError(
-                _(msg.CHOICE_UNKNOWN) % {"value": text, "allowed": "、".join(self.display)}
+                _(msg.CHOICE_UNKNOWN)
+                % {"value": text, "allowed": "、".join(self.display)}
             )
         return found
 
@@ -186,7 +187,15 @@ def _choice(choices, ordered: list[tuple[str, str]]) -> ChoiceCleaner:
     return ChoiceCleaner(choices, ordered)
 
 
-GENDER = _choice(Gender, [("男", Gender.MALE), ("女", Gender.FEMALE), ("男性", Gender.MALE), ("女性", Gender.FEMALE)])
+GENDER = _choice(
+    Gender,
+    [
+        ("男", Gender.MALE),
+        ("女", Gender.FEMALE),
+        ("男性", Gender.MALE),
+        ("女性", Gender.FEMALE),
+    ],
+)
 EDUCATION = _choice(
     Education,
     [
@@ -346,14 +355,19 @@ def clean_category(value) -> tuple[str, str]:
     found = _CATEGORY_LOOKUP.get(text.lower())
     if found is None:
         raise CellError(
-            _(msg.CHOICE_UNKNOWN) % {"value": text, "allowed": "、".join(CATEGORY_DISPLAY)}
+            _(msg.CHOICE_UNKNOWN)
+            % {"value": text, "allowed": "、".join(CATEGORY_DISPLAY)}
         )
     return found
 
 
 # Post words. A word that names its committee (村主任) fixes the category; a
 # bare 主任 or 委员 needs the 类别 column. 书记兼主任 / 一肩挑 mean two posts.
-PARTY, VC, SUP = Category.PARTY_COMMITTEE, Category.VILLAGERS_COMMITTEE, Category.SUPERVISION_COMMITTEE
+PARTY, VC, SUP = (
+    Category.PARTY_COMMITTEE,
+    Category.VILLAGERS_COMMITTEE,
+    Category.SUPERVISION_COMMITTEE,
+)
 POST_WORDS: dict[str, tuple[tuple[str | None, str], ...]] = {
     "书记": ((PARTY, Post.SECRETARY),),
     "副书记": ((PARTY, Post.DEPUTY_SECRETARY),),
@@ -439,7 +453,9 @@ def clean_phone(value) -> str:
     compact = text.replace(" ", "")
     if compact.startswith("+86"):
         compact = compact[3:]
-    digits = compact.replace("-", "") if _MOBILE.match(compact.replace("-", "")) else compact
+    digits = (
+        compact.replace("-", "") if _MOBILE.match(compact.replace("-", "")) else compact
+    )
     if _MOBILE.match(digits) or _LANDLINE.match(digits):
         return digits
     raise CellError(_(msg.PHONE_INVALID) % {"value": text})

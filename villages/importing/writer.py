@@ -87,14 +87,18 @@ def insert_with_history(
     for values in objs:
         rows.append(
             tuple(
-                values[name] if convert is None or values[name] is None else convert(values[name])
+                values[name]
+                if convert is None or values[name] is None
+                else convert(values[name])
                 for name, convert in zip(attnames, converters, strict=True)
             )
         )
     _insert(connection, model._meta.db_table, fields, rows)
 
     history = model.history.model
-    history_fields = [field for field in history._meta.concrete_fields if not field.primary_key]
+    history_fields = [
+        field for field in history._meta.concrete_fields if not field.primary_key
+    ]
     when_value = connection.ops.adapt_datetimefield_value(when)
     constants = {
         "history_date": when_value,

@@ -53,7 +53,10 @@ class ImportJob(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+        _("status"),
+        max_length=12,
+        choices=ImportStatus.choices,
+        default=ImportStatus.QUEUED,
     )
     phase = models.CharField(_("phase"), max_length=100, blank=True)
     total_rows = models.PositiveIntegerField(_("data rows"), default=0)
@@ -78,7 +81,9 @@ class ImportJob(models.Model):
         related_name="+",
     )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["rows", "errors", "warnings", "processed_rows", "phase"])
+    history = HistoricalRecords(
+        excluded_fields=["rows", "errors", "warnings", "processed_rows", "phase"]
+    )
 
     objects = ImportJobQuerySet.as_manager()
 
@@ -88,7 +93,8 @@ class ImportJob(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(processed_rows__lte=models.F("total_rows")) | Q(total_rows=0),
+                condition=Q(processed_rows__lte=models.F("total_rows"))
+                | Q(total_rows=0),
                 name="%(app_label)s_%(class)s_processed_within_total",
             ),
         ]
@@ -110,4 +116,9 @@ class ImportJob(models.Model):
 
     @property
     def running(self) -> bool:
-        return self.status in (ImportStatus.QUEUED, ImportStatus.PARSING, ImportStatus.IMPORTING, ImportStatus.CONFIRMED)
+        return self.status in (
+            ImportStatus.QUEUED,
+            ImportStatus.PARSING,
+            ImportStatus.IMPORTING,
+            ImportStatus.CONFIRMED,
+        )

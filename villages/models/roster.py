@@ -76,9 +76,6 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("villages:person_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         # Search keys are a pure function of the name (as on Village), so a
         # clerk can type "zs" or "zhangsan" and find 张三.
@@ -86,6 +83,9 @@ class Person(models.Model):
 
         self.name_pinyin, self.name_initials = name_keys(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("villages:person_detail", args=[self.pk])
 
     def clean(self):
         """Check the ID number and that gender and birth date agree with it."""

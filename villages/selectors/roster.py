@@ -59,7 +59,9 @@ def search_condition(term: str) -> Q:
         condition |= Q(id_number__endswith=term.upper())
     lowered = term.lower()
     if lowered.isascii() and lowered.isalpha():
-        condition |= Q(name_pinyin__startswith=lowered) | Q(name_initials__startswith=lowered)
+        condition |= Q(name_pinyin__startswith=lowered) | Q(
+            name_initials__startswith=lowered
+        )
         if len(lowered) >= 3:
             condition |= Q(name_pinyin__contains=lowered)
     return condition
@@ -68,7 +70,9 @@ def search_condition(term: str) -> Q:
 def current_memberships_prefetch(on: datetime.date) -> Prefetch:
     return Prefetch(
         "memberships",
-        queryset=RosterMembership.objects.current(on).order_by("category", "post", "pk"),
+        queryset=RosterMembership.objects.current(on).order_by(
+            "category", "post", "pk"
+        ),
         to_attr="current_memberships",
     )
 
@@ -119,7 +123,9 @@ def roster_people(
         low, high = AGE_BANDS[age_band]
         youngest_birth = _years_before(on, low)
         oldest_birth = _years_before(on, high + 1) + datetime.timedelta(days=1)
-        queryset = queryset.filter(birth_date__gte=oldest_birth, birth_date__lte=youngest_birth)
+        queryset = queryset.filter(
+            birth_date__gte=oldest_birth, birth_date__lte=youngest_birth
+        )
     return queryset
 
 
@@ -130,7 +136,9 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def person_detail_queryset(*, user, on: datetime.date | None = None) -> QuerySet[Person]:
+def person_detail_queryset(
+    *, user, on: datetime.date | None = None
+) -> QuerySet[Person]:
     """Return the people a user may open, with everything the detail page shows."""
     return (
         Person.objects.visible_to(user)
@@ -142,7 +150,10 @@ def person_detail_queryset(*, user, on: datetime.date | None = None) -> QuerySet
                     "-start_date", "category", "pk"
                 ),
             ),
-            Prefetch("relations", queryset=Relationship.objects.select_related("relative__village")),
+            Prefetch(
+                "relations",
+                queryset=Relationship.objects.select_related("relative__village"),
+            ),
         )
     )
 
@@ -214,7 +225,12 @@ class Ledger:
             Category.VILLAGERS_COMMITTEE,
             Category.SUPERVISION_COMMITTEE,
         ):
-            yield category, labels[category], self.committees.get(category, []), self.stats.get(category)
+            yield (
+                category,
+                labels[category],
+                self.committees.get(category, []),
+                self.stats.get(category),
+            )
 
     @property
     def talent_count(self) -> int:
@@ -234,9 +250,15 @@ def _stats(members: list[LedgerMember]) -> CommitteeStats:
     stats.women = sum(1 for m in members if m.person.gender == Gender.FEMALE)
     stats.average_age = round(sum(m.age for m in members) / len(members), 1)
     stats.under_35 = sum(1 for m in members if m.age < 35)
-    stats.senior_or_above = sum(1 for m in members if m.person.education in SENIOR_OR_ABOVE)
-    stats.college_or_above = sum(1 for m in members if m.person.education in COLLEGE_OR_ABOVE)
-    stats.bachelor_or_above = sum(1 for m in members if m.person.education in BACHELOR_OR_ABOVE)
+    stats.senior_or_above = sum(
+        1 for m in members if m.person.education in SENIOR_OR_ABOVE
+    )
+    stats.college_or_above = sum(
+        1 for m in members if m.person.education in COLLEGE_OR_ABOVE
+    )
+    stats.bachelor_or_above = sum(
+        1 for m in members if m.person.education in BACHELOR_OR_ABOVE
+    )
     return stats
 
 
@@ -254,9 +276,13 @@ def build_ledgers(villages: list[Village], on: datetime.date) -> dict[int, Ledge
     for membership in memberships:
         ledger = ledgers[membership.village_id]
         person = membership.person
-        member = LedgerMember(person=person, membership=membership, age=person.age_on(on))
+        member = LedgerMember(
+            person=person, membership=membership, age=person.age_on(on)
+        )
         rows.append((ledger, member))
-        posts_of[(ledger.village.pk, person.pk)].add((membership.category, membership.post))
+        posts_of[(ledger.village.pk, person.pk)].add(
+            (membership.category, membership.post)
+        )
     for ledger, member in rows:
         category = member.membership.category
         posts = posts_of[(ledger.village.pk, member.person.pk)]
@@ -266,7 +292,10 @@ def build_ledgers(villages: list[Village], on: datetime.date) -> dict[int, Ledge
                 (Category.VILLAGERS_COMMITTEE, Post.DIRECTOR),
             } <= posts
             categories = {c for c, _p in posts}
-            member.cross = {Category.PARTY_COMMITTEE, Category.VILLAGERS_COMMITTEE} <= categories
+            member.cross = {
+                Category.PARTY_COMMITTEE,
+                Category.VILLAGERS_COMMITTEE,
+            } <= categories
         if category in (
             Category.PARTY_COMMITTEE,
             Category.VILLAGERS_COMMITTEE,
@@ -295,10 +324,16 @@ def build_ledgers(villages: list[Village], on: datetime.date) -> dict[int, Ledge
                 counts.detained += 1
     for ledger in ledgers.values():
         for category, members in ledger.committees.items():
-            members.sort(key=lambda m: (POST_ORDER.get(m.membership.post, 9), m.person.name))
+            members.sort(
+                key=lambda m: (POST_ORDER.get(m.membership.post, 9), m.person.name)
+            )
             ledger.stats[category] = _stats(members)
-        ledger.one_shoulder = any(m.one_shoulder for m in ledger.committees.get(Category.PARTY_COMMITTEE, []))
-        ledger.cross_count = sum(1 for m in ledger.committees.get(Category.PARTY_COMMITTEE, []) if m.cross)
+        ledger.one_shoulder = any(
+            m.one_shoulder for m in ledger.committees.get(Category.PARTY_COMMITTEE, [])
+        )
+        ledger.cross_count = sum(
+            1 for m in ledger.committees.get(Category.PARTY_COMMITTEE, []) if m.cross
+        )
         ledger.reserves.sort(key=lambda m: m.person.name)
     return ledgers
 
@@ -313,7 +348,9 @@ def township_ledgers(*, user, on: datetime.date | None = None) -> list[Ledger]:
     """Return the ledger of every village the user may see, in two queries."""
     on = on or timezone.localdate()
     villages = list(
-        Village.objects.visible_to(user).select_related("township").order_by("township__code", "code")
+        Village.objects.visible_to(user)
+        .select_related("township")
+        .order_by("township__code", "code")
     )
     ledgers = build_ledgers(villages, on)
     return [ledgers[village.pk] for village in villages]

@@ -63,7 +63,9 @@ def import_job_create(*, upload, user) -> ImportJob:
 
 def _claim(job: ImportJob, *, from_status: str, to_status: str, **extra) -> bool:
     """Move a job from one status to another; return False if someone else did."""
-    claimed = ImportJob.objects.filter(pk=job.pk, status=from_status).update(status=to_status, **extra)
+    claimed = ImportJob.objects.filter(pk=job.pk, status=from_status).update(
+        status=to_status, **extra
+    )
     if claimed:
         job.refresh_from_db()
     return bool(claimed)
@@ -72,7 +74,9 @@ def _claim(job: ImportJob, *, from_status: str, to_status: str, **extra) -> bool
 def _progress_writer(job: ImportJob):
     def progress(done: int, total: int, phase: str) -> None:
         ImportJob.objects.filter(pk=job.pk).update(
-            processed_rows=min(done, max(total, done)), total_rows=max(total, done), phase=phase
+            processed_rows=min(done, max(total, done)),
+            total_rows=max(total, done),
+            phase=phase,
         )
 
     return progress
@@ -104,7 +108,12 @@ def _discard_file(job: ImportJob) -> None:
 
 def import_job_preview(*, job: ImportJob) -> ImportJob:
     """Check the job's file (dry run) and store the preview. Safe to call twice."""
-    if not _claim(job, from_status=ImportStatus.QUEUED, to_status=ImportStatus.PARSING, phase="reading"):
+    if not _claim(
+        job,
+        from_status=ImportStatus.QUEUED,
+        to_status=ImportStatus.PARSING,
+        phase="reading",
+    ):
         return job
     try:
         report = import_roster_file(
@@ -142,7 +151,12 @@ def import_job_confirm(*, job: ImportJob, user) -> bool:
 
 def import_job_apply(*, job: ImportJob) -> ImportJob:
     """Write a confirmed job, all rows or none. Safe to call twice."""
-    if not _claim(job, from_status=ImportStatus.CONFIRMED, to_status=ImportStatus.IMPORTING, phase="reading"):
+    if not _claim(
+        job,
+        from_status=ImportStatus.CONFIRMED,
+        to_status=ImportStatus.IMPORTING,
+        phase="reading",
+    ):
         return job
     try:
         # The roster may have changed since the preview: everything is checked again.
@@ -196,7 +210,11 @@ def run_apply(job: ImportJob) -> None:
 def _queue(step: str, job: ImportJob) -> None:
     from .. import tasks
 
-    task = tasks.roster_import_preview_task if step == "preview" else tasks.roster_import_apply_task
+    task = (
+        tasks.roster_import_preview_task
+        if step == "preview"
+        else tasks.roster_import_apply_task
+    )
 
     def send():
         try:

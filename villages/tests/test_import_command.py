@@ -25,17 +25,33 @@ def run(*args):
 
 def test_json_output_has_exactly_the_spec_shape(township, villages, xlsx_file):
     # given: a title row and a blank row, which are not data rows
-    path = xlsx_file([good_row(1), good_row(2)], title_rows=("台账",), blank_rows_after=(0,))
+    path = xlsx_file(
+        [good_row(1), good_row(2)], title_rows=("台账",), blank_rows_after=(0,)
+    )
     # when
     code, out = run(str(path), "--township", township.code, "--json")
     # then
     assert code == 0
-    assert json.loads(out) == {"rows": 2, "created": 2, "updated": 0, "unchanged": 0, "errors": []}
-    assert list(json.loads(out)) == ["rows", "created", "updated", "unchanged", "errors"]
+    assert json.loads(out) == {
+        "rows": 2,
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+    }
+    assert list(json.loads(out)) == [
+        "rows",
+        "created",
+        "updated",
+        "unchanged",
+        "errors",
+    ]
     assert Person.objects.count() == 2
 
 
-def test_json_errors_use_sheet_row_numbers_and_exit_1_with_nothing_written(township, villages, xlsx_file):
+def test_json_errors_use_sheet_row_numbers_and_exit_1_with_nothing_written(
+    township, villages, xlsx_file
+):
     # given: the bad row is the 4th row of the sheet (title, header, good, bad)
     path = xlsx_file([good_row(1), good_row(2, 所在村="幸福村")], title_rows=("台账",))
     # when
@@ -55,7 +71,9 @@ def test_json_errors_use_sheet_row_numbers_and_exit_1_with_nothing_written(towns
     assert Person.objects.count() == 0
 
 
-def test_dry_run_writes_nothing_and_reimport_reports_unchanged(township, villages, xlsx_file):
+def test_dry_run_writes_nothing_and_reimport_reports_unchanged(
+    township, villages, xlsx_file
+):
     # given
     path = xlsx_file([good_row(1)])
     # when
@@ -66,10 +84,18 @@ def test_dry_run_writes_nothing_and_reimport_reports_unchanged(township, village
     # then
     assert (dry_code, again_code) == (0, 0)
     assert json.loads(dry)["created"] == 1
-    assert json.loads(again) == {"rows": 1, "created": 0, "updated": 0, "unchanged": 1, "errors": []}
+    assert json.loads(again) == {
+        "rows": 1,
+        "created": 0,
+        "updated": 0,
+        "unchanged": 1,
+        "errors": [],
+    }
 
 
-def test_unknown_township_and_missing_file_exit_1(township, villages, xlsx_file, tmp_path):
+def test_unknown_township_and_missing_file_exit_1(
+    township, villages, xlsx_file, tmp_path
+):
     # given
     path = xlsx_file([good_row(1)])
     # when
@@ -77,7 +103,9 @@ def test_unknown_township_and_missing_file_exit_1(township, villages, xlsx_file,
     missing = run(str(tmp_path / "nope.xlsx"), "--json")
     # then
     assert bad_township[0] == missing[0] == 1
-    assert json.loads(bad_township[1])["errors"] == [{"row": 0, "column": "", "message": "没有代码为“999”的乡镇。"}]
+    assert json.loads(bad_township[1])["errors"] == [
+        {"row": 0, "column": "", "message": "没有代码为“999”的乡镇。"}
+    ]
     assert json.loads(missing[1])["errors"][0]["message"].startswith("找不到文件")
 
 

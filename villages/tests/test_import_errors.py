@@ -31,23 +31,31 @@ def test_wrong_check_digit(township, villages, xlsx_file):
     errors, report = errors_of(xlsx_file(rows, title_rows=titles), township)
     # then
     assert errors == [(4, "身份证号码", "校验位错误：号码有误，请对照身份证核对。")]
-    assert str(report.errors[0]) == "第4行 身份证号码：校验位错误：号码有误，请对照身份证核对。"
+    assert (
+        str(report.errors[0])
+        == "第4行 身份证号码：校验位错误：号码有误，请对照身份证核对。"
+    )
     assert RosterMembership.objects.count() == 0
 
 
 @pytest.mark.parametrize("stored", ["float", "int000"])
-def test_id_number_truncated_by_excel_explains_the_fix(stored, township, villages, xlsx_file):
+def test_id_number_truncated_by_excel_explains_the_fix(
+    stored, township, villages, xlsx_file
+):
     # given: Excel kept 15 significant digits
     number = person_id(2)
     value = float(number) if stored == "float" else int(number[:15] + "000")
     rows, titles = with_bad_row(good_row(2, 身份证号码=value))
     # when
-    errors, _report = errors_of(xlsx_file(rows, title_rows=titles, id_as_text=False), township)
+    errors, _report = errors_of(
+        xlsx_file(rows, title_rows=titles, id_as_text=False), township
+    )
     # then
     assert len(errors) == 1
     row, column, message = errors[0]
     assert (row, column) == (4, "身份证号码")
-    assert "文本" in message and "Excel" in message
+    assert "文本" in message
+    assert "Excel" in message
 
 
 def test_duplicate_id_number_with_the_same_category(township, villages, xlsx_file):
@@ -56,7 +64,9 @@ def test_duplicate_id_number_with_the_same_category(township, villages, xlsx_fil
     # when
     errors, _report = errors_of(xlsx_file(rows), township)
     # then
-    assert errors == [(4, "身份证号码", "第2行已有相同身份证号码和类别的记录，请删除其中一行。")]
+    assert errors == [
+        (4, "身份证号码", "第2行已有相同身份证号码和类别的记录，请删除其中一行。")
+    ]
 
 
 def test_same_person_with_different_data_in_two_rows(township, villages, xlsx_file):
@@ -65,7 +75,13 @@ def test_same_person_with_different_data_in_two_rows(township, villages, xlsx_fi
     # when
     errors, _report = errors_of(xlsx_file(rows), township)
     # then
-    assert errors == [(3, "姓名", "第2行身份证号码相同，但姓名不同（“王二夏”），同一人的信息在各行中必须一致。")]
+    assert errors == [
+        (
+            3,
+            "姓名",
+            "第2行身份证号码相同，但姓名不同（“王二夏”），同一人的信息在各行中必须一致。",
+        )
+    ]
 
 
 def test_unknown_village_lists_the_valid_names(township, villages, xlsx_file):
@@ -74,10 +90,18 @@ def test_unknown_village_lists_the_valid_names(township, villages, xlsx_file):
     # when
     errors, _report = errors_of(xlsx_file(rows, title_rows=titles), township)
     # then
-    assert errors == [(4, "所在村", "没有名为“幸福村”的村（社区）。可用的名称：立仓社区、王楼村、李庙村、张湖村。")]
+    assert errors == [
+        (
+            4,
+            "所在村",
+            "没有名为“幸福村”的村（社区）。可用的名称：立仓社区、王楼村、李庙村、张湖村。",
+        )
+    ]
 
 
-def test_village_of_another_township_is_unknown_in_this_township(township, villages, other_village, xlsx_file):
+def test_village_of_another_township_is_unknown_in_this_township(
+    township, villages, other_village, xlsx_file
+):
     # given
     rows, titles = with_bad_row(good_row(2, 所在村="外镇一村"))
     # when
@@ -86,7 +110,9 @@ def test_village_of_another_township_is_unknown_in_this_township(township, villa
     assert errors[0][:2] == (4, "所在村")
 
 
-def test_ambiguous_village_without_township(township, villages, other_township, xlsx_file):
+def test_ambiguous_village_without_township(
+    township, villages, other_township, xlsx_file
+):
     # given: both townships have a 王楼村
     from villages.tests.factories import VillageFactory
 
@@ -96,7 +122,8 @@ def test_ambiguous_village_without_township(township, villages, other_township, 
     errors, _report = errors_of(xlsx_file(rows, title_rows=titles), None)
     # then
     assert errors[0][:2] == (4, "所在村")
-    assert "外镇" in errors[0][2] and "立仓镇" in errors[0][2]
+    assert "外镇" in errors[0][2]
+    assert "立仓镇" in errors[0][2]
 
 
 def test_gender_contradicting_the_id_number(township, villages, xlsx_file):
@@ -105,7 +132,9 @@ def test_gender_contradicting_the_id_number(township, villages, xlsx_file):
     # when
     errors, _report = errors_of(xlsx_file(rows, title_rows=titles), township)
     # then
-    assert errors == [(4, "性别", "“女”与身份证号码不符：身份证号码显示为男性。请与身份证核对。")]
+    assert errors == [
+        (4, "性别", "“女”与身份证号码不符：身份证号码显示为男性。请与身份证核对。")
+    ]
 
 
 def test_birth_date_contradicting_the_id_number(township, villages, xlsx_file):
@@ -114,7 +143,13 @@ def test_birth_date_contradicting_the_id_number(township, villages, xlsx_file):
     # when
     errors, _report = errors_of(xlsx_file(rows, title_rows=titles), township)
     # then
-    assert errors == [(4, "出生日期", "1981年5月与身份证号码不符：身份证号码显示为1980年5月17日。请与身份证核对。")]
+    assert errors == [
+        (
+            4,
+            "出生日期",
+            "1981年5月与身份证号码不符：身份证号码显示为1980年5月17日。请与身份证核对。",
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -126,7 +161,9 @@ def test_birth_date_contradicting_the_id_number(township, villages, xlsx_file):
         ("类别", "村民代表", "村党组织、村委会、村务监督委员会、党员、后备干部、人才"),
     ],
 )
-def test_unknown_choice_value_lists_the_allowed_ones(column, value, allowed, township, villages, xlsx_file):
+def test_unknown_choice_value_lists_the_allowed_ones(
+    column, value, allowed, township, villages, xlsx_file
+):
     # given
     rows, titles = with_bad_row(good_row(2, **{column: value}))
     # when
@@ -150,9 +187,13 @@ def test_missing_required_column(township, villages, xlsx_file):
     headers = [h for h in HEADERS if h != "所在村"]
     row = good_row(1)
     # when
-    errors, _report = errors_of(xlsx_file([[row[h] for h in headers]], headers=headers), township)
+    errors, _report = errors_of(
+        xlsx_file([[row[h] for h in headers]], headers=headers), township
+    )
     # then
-    assert errors == [(1, "所在村", "缺少这一列。请添加列名为“所在村”的一列（参见导入模板）。")]
+    assert errors == [
+        (1, "所在村", "缺少这一列。请添加列名为“所在村”的一列（参见导入模板）。")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -163,7 +204,11 @@ def test_missing_required_column(township, villages, xlsx_file):
         ({"类别": "村委会", "职务": "书记"}, "职务", "不是村委会的职务"),
         ({"类别": "党员", "职务": "委员"}, "职务", "没有职务"),
         ({"类别": "人才"}, "人才类型", "请填写人才类型"),
-        ({"类别": "村党组织", "职务": "委员", "政治面貌": "群众"}, "政治面貌", "必须是党员"),
+        (
+            {"类别": "村党组织", "职务": "委员", "政治面貌": "群众"},
+            "政治面貌",
+            "必须是党员",
+        ),
         ({"类别": "党员", "政治面貌": "共青团员"}, "政治面貌", "政治面貌是“共青团员”"),
         ({"联系电话": "1385678"}, "联系电话", "不是有效的电话号码"),
         ({"入党时间": "去年"}, "入党时间", "不是日期"),
@@ -183,36 +228,63 @@ def test_cell_rules(overrides, column, fragment, township, villages, xlsx_file):
 def test_exclusion_without_reason_and_end_before_start(township, villages, xlsx_file):
     # given
     headers = [*HEADERS, "不计入应到会", "任职结束日期"]
-    row = good_row(2, 不计入应到会="是", 任职开始日期="2021-01-01", 任职结束日期="2020-01-01")
+    row = good_row(
+        2, 不计入应到会="是", 任职开始日期="2021-01-01", 任职结束日期="2020-01-01"
+    )
     # when
-    errors, _report = errors_of(xlsx_file([good_row(1), row], headers=headers), township)
+    errors, _report = errors_of(
+        xlsx_file([good_row(1), row], headers=headers), township
+    )
     # then
     assert {(r, c) for r, c, _m in errors} == {(3, "不计入原因"), (3, "任职结束日期")}
 
 
 def test_template_example_row_left_in_the_file(township, villages, xlsx_file):
     # given
-    rows = [good_row(1, 姓名="张三", 身份证号码=EXAMPLE_ID, 出生日期="1985.03"), good_row(2)]
+    rows = [
+        good_row(1, 姓名="张三", 身份证号码=EXAMPLE_ID, 出生日期="1985.03"),
+        good_row(2),
+    ]
     # when
     errors, _report = errors_of(xlsx_file(rows), township)
     # then
     assert errors == [(2, "身份证号码", "这是模板中的示例行，请删除后再导入。")]
 
 
-def test_person_of_another_township_cannot_be_taken_over(township, villages, other_village, xlsx_file):
+def test_person_of_another_township_cannot_be_taken_over(
+    township, villages, other_village, xlsx_file
+):
     # given
-    person_with(other_village, name="外镇人", seq=2, born=__import__("datetime").date(1980, 5, 17))
+    person_with(
+        other_village,
+        name="外镇人",
+        seq=2,
+        born=__import__("datetime").date(1980, 5, 17),
+    )
     rows, titles = with_bad_row(good_row(2))
     # when
-    errors, _report = errors_of(xlsx_file(rows, title_rows=titles), township, expected_people=1)
+    errors, _report = errors_of(
+        xlsx_file(rows, title_rows=titles), township, expected_people=1
+    )
     # then
-    assert errors == [(4, "身份证号码", "此人已登记在其他乡镇的台账中。请先联系县委组织部调整。")]
+    assert errors == [
+        (4, "身份证号码", "此人已登记在其他乡镇的台账中。请先联系县委组织部调整。")
+    ]
 
 
 def test_many_errors_are_all_reported_in_sheet_order(township, villages, xlsx_file):
     # given
-    rows = [good_row(1, 姓名="", 性别="女"), good_row(2), good_row(3, 所在村="无此村", 文化程度="不详")]
+    rows = [
+        good_row(1, 姓名="", 性别="女"),
+        good_row(2),
+        good_row(3, 所在村="无此村", 文化程度="不详"),
+    ]
     # when
     errors, _report = errors_of(xlsx_file(rows), township)
     # then
-    assert [(r, c) for r, c, _m in errors] == [(2, "姓名"), (2, "性别"), (4, "文化程度"), (4, "所在村")]
+    assert [(r, c) for r, c, _m in errors] == [
+        (2, "姓名"),
+        (2, "性别"),
+        (4, "文化程度"),
+        (4, "所在村"),
+    ]

@@ -28,7 +28,8 @@ def test_file_too_large(township, villages, xlsx_file, settings):
     row, column, message = file_error(path, township)
     # then
     assert (row, column) == (0, "")
-    assert message.startswith("文件大小为") and "上限" in message
+    assert message.startswith("文件大小为")
+    assert "上限" in message
 
 
 def test_too_many_rows(township, villages, xlsx_file, settings):
@@ -66,11 +67,16 @@ def test_wrong_file_type(name, township, villages, tmp_path):
 def test_fake_xlsx_that_is_really_text(township, villages, tmp_path):
     # given: a web page saved with an .xlsx name, as some systems "export to Excel"
     path = tmp_path / "台账.xlsx"
-    path.write_text("<html><table><tr><td>姓名</td></tr></table></html>", encoding="utf-8")
+    path.write_text(
+        "<html><table><tr><td>姓名</td></tr></table></html>", encoding="utf-8"
+    )
     # when
     _row, _column, message = file_error(path, township)
     # then
-    assert message == "文件扩展名是 .xlsx，但内容不是 Excel 工作簿（可能是改了扩展名的其他文件）。请用 Excel 或 WPS 打开后另存为 .xlsx。"
+    assert (
+        message
+        == "文件扩展名是 .xlsx，但内容不是 Excel 工作簿（可能是改了扩展名的其他文件）。请用 Excel 或 WPS 打开后另存为 .xlsx。"
+    )
 
 
 def test_password_protected_or_old_format_named_xlsx(township, villages, tmp_path):
@@ -109,7 +115,10 @@ def test_corrupted_xlsx(damage, township, villages, tmp_path):
     # when
     _row, _column, message = file_error(path, township)
     # then
-    assert message == "文件已损坏，无法打开。请用 Excel 或 WPS 打开后重新另存为 .xlsx，再上传新文件。"
+    assert (
+        message
+        == "文件已损坏，无法打开。请用 Excel 或 WPS 打开后重新另存为 .xlsx，再上传新文件。"
+    )
 
 
 def test_empty_file(township, villages, tmp_path):

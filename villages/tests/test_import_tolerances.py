@@ -4,7 +4,14 @@ import datetime
 
 import pytest
 
-from villages.choices import Category, Education, PartyMemberKind, PoliticalStatus, Post, TalentKind
+from villages.choices import (
+    Category,
+    Education,
+    PartyMemberKind,
+    PoliticalStatus,
+    Post,
+    TalentKind,
+)
 from villages.importing import import_roster_file
 from villages.models import Person, RosterMembership
 from villages.tests.xlsx import HEADERS, good_row, person_id
@@ -20,7 +27,10 @@ def run(path, township, **options):
 
 def test_title_rows_above_the_header_are_skipped(township, villages, xlsx_file):
     # given: two merged title rows, as printed by the township
-    path = xlsx_file([good_row(1)], title_rows=("立仓镇村（社区）干部台账", "填报单位：立仓镇党委（盖章）"))
+    path = xlsx_file(
+        [good_row(1)],
+        title_rows=("立仓镇村（社区）干部台账", "填报单位：立仓镇党委（盖章）"),
+    )
     # when
     report = run(path, township)
     # then
@@ -59,7 +69,9 @@ def test_header_aliases_are_recognised(alias, standard, township, villages, xlsx
     assert person.phone == row["联系电话"]
 
 
-def test_full_width_characters_and_stray_spaces_are_folded(township, villages, xlsx_file):
+def test_full_width_characters_and_stray_spaces_are_folded(
+    township, villages, xlsx_file
+):
     # given: full-width digits in the ID and phone, spaces inside the name and village
     number = person_id(1)
     wide = number.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
@@ -76,7 +88,11 @@ def test_full_width_characters_and_stray_spaces_are_folded(township, villages, x
     run(path, township)
     # then
     person = Person.objects.get()
-    assert (person.name, person.id_number, person.phone) == ("王春", number, "13856780001")
+    assert (person.name, person.id_number, person.phone) == (
+        "王春",
+        number,
+        "13856780001",
+    )
     assert person.village == villages[0]
 
 
@@ -98,7 +114,15 @@ def test_full_width_characters_and_stray_spaces_are_folded(township, villages, x
 )
 def test_dates_as_excel_dates_or_text(value, township, villages, xlsx_file):
     # given: the birth date column in every form clerks use (it must agree with the ID)
-    path = xlsx_file([good_row(1, 出生日期=value, 入党时间=value if not isinstance(value, float) else "2005-07-01")])
+    path = xlsx_file(
+        [
+            good_row(
+                1,
+                出生日期=value,
+                入党时间=value if not isinstance(value, float) else "2005-07-01",
+            )
+        ]
+    )
     # when
     run(path, township)
     # then
@@ -119,7 +143,9 @@ def test_blank_rows_and_a_seq_column_are_ignored(township, villages, xlsx_file):
     assert Person.objects.count() == 3
 
 
-def test_unknown_columns_are_reported_as_ignored_not_fatal(township, villages, xlsx_file):
+def test_unknown_columns_are_reported_as_ignored_not_fatal(
+    township, villages, xlsx_file
+):
     # given
     headers = [*HEADERS, "籍贯", "年龄"]
     row = good_row(1)
@@ -142,17 +168,29 @@ def test_roster_on_a_later_sheet_is_found(township, villages, xlsx_file):
     assert Person.objects.count() == 1
 
 
-def test_village_names_without_suffix_with_township_prefix_or_code(township, villages, xlsx_file):
+def test_village_names_without_suffix_with_township_prefix_or_code(
+    township, villages, xlsx_file
+):
     # given
-    rows = [good_row(1, 所在村="王楼"), good_row(2, 所在村="立仓镇李庙村"), good_row(3, 所在村="004")]
+    rows = [
+        good_row(1, 所在村="王楼"),
+        good_row(2, 所在村="立仓镇李庙村"),
+        good_row(3, 所在村="004"),
+    ]
     path = xlsx_file(rows)
     # when
     run(path, township)
     # then
-    assert sorted(Person.objects.values_list("village__name", flat=True)) == ["张湖村", "李庙村", "王楼村"]
+    assert sorted(Person.objects.values_list("village__name", flat=True)) == [
+        "张湖村",
+        "李庙村",
+        "王楼村",
+    ]
 
 
-def test_one_person_in_several_rows_gets_one_record_and_several_memberships(township, villages, xlsx_file):
+def test_one_person_in_several_rows_gets_one_record_and_several_memberships(
+    township, villages, xlsx_file
+):
     # given: a secretary who is also director, and a Party member — three rows, one person
     rows = [
         good_row(1, 类别="村党组织", 职务="书记", 任职开始日期="2021.01"),
@@ -171,10 +209,14 @@ def test_one_person_in_several_rows_gets_one_record_and_several_memberships(town
         (Category.VILLAGERS_COMMITTEE, Post.DIRECTOR),
         (Category.PARTY_MEMBER, ""),
     }
-    assert person.memberships.get(post=Post.SECRETARY).start_date == datetime.date(2021, 1, 1)
+    assert person.memberships.get(post=Post.SECRETARY).start_date == datetime.date(
+        2021, 1, 1
+    )
 
 
-def test_post_words_that_name_their_committee_and_one_shoulder(township, villages, xlsx_file):
+def test_post_words_that_name_their_committee_and_one_shoulder(
+    township, villages, xlsx_file
+):
     # given: 村主任 needs no category; 书记兼主任 means two posts
     rows = [
         good_row(1, 类别="", 职务="村主任"),
@@ -185,7 +227,9 @@ def test_post_words_that_name_their_committee_and_one_shoulder(township, village
     # when
     run(path, township)
     # then
-    assert set(RosterMembership.objects.values_list("person__id_number", "category", "post")) == {
+    assert set(
+        RosterMembership.objects.values_list("person__id_number", "category", "post")
+    ) == {
         (person_id(1), Category.VILLAGERS_COMMITTEE, Post.DIRECTOR),
         (person_id(2), Category.PARTY_COMMITTEE, Post.SECRETARY),
         (person_id(2), Category.VILLAGERS_COMMITTEE, Post.DIRECTOR),
@@ -195,11 +239,24 @@ def test_post_words_that_name_their_committee_and_one_shoulder(township, village
 
 def test_party_member_columns_talents_and_reserves(township, villages, xlsx_file):
     # given
-    headers = [*HEADERS, "党员类别", "表决权状态", "不计入应到会", "不计入原因", "批准情况", "人才类型"]
+    headers = [
+        *HEADERS,
+        "党员类别",
+        "表决权状态",
+        "不计入应到会",
+        "不计入原因",
+        "批准情况",
+        "人才类型",
+    ]
     rows = [
         good_row(1, 政治面貌="预备党员", 党员类别="预备"),
         good_row(2, 表决权状态="留党察看"),
-        good_row(3, 不计入应到会="是", 不计入原因="外出半年以上", 批准情况="镇党委2021年9月1日批复"),
+        good_row(
+            3,
+            不计入应到会="是",
+            不计入原因="外出半年以上",
+            批准情况="镇党委2021年9月1日批复",
+        ),
         good_row(4, 政治面貌="群众", 类别="退役军人"),
         good_row(5, 政治面貌="群众", 类别="人才", 人才类型="大学生"),
         good_row(6, 政治面貌="群众", 类别="后备干部"),
@@ -209,7 +266,9 @@ def test_party_member_columns_talents_and_reserves(township, villages, xlsx_file
     # when
     run(path, township)
     # then
-    memberships = {m.person.id_number: m for m in RosterMembership.objects.select_related("person")}
+    memberships = {
+        m.person.id_number: m for m in RosterMembership.objects.select_related("person")
+    }
     assert memberships[person_id(1)].party_member_kind == PartyMemberKind.PROBATIONARY
     assert memberships[person_id(2)].voting_status == "probation"
     assert memberships[person_id(3)].excluded_from_quorum is True
@@ -218,7 +277,10 @@ def test_party_member_columns_talents_and_reserves(township, villages, xlsx_file
     assert memberships[person_id(5)].talent_kind == TalentKind.GRADUATE
     assert memberships[person_id(6)].category == Category.RESERVE_CADRE
     # a Party member whose political status was left blank is recorded as 中共党员
-    assert Person.objects.get(id_number=person_id(7)).political_status == PoliticalStatus.MEMBER
+    assert (
+        Person.objects.get(id_number=person_id(7)).political_status
+        == PoliticalStatus.MEMBER
+    )
 
 
 def test_gender_and_birth_date_may_be_left_blank(township, villages, xlsx_file):
@@ -244,7 +306,9 @@ def test_id_number_ending_in_lowercase_x(township, villages, xlsx_file):
 def test_csv_in_gbk_is_accepted(township, villages, tmp_path):
     # given: a CSV saved by Excel on a Chinese Windows (GBK)
     row = good_row(1)
-    text = ",".join(HEADERS) + "\n" + ",".join(str(row[h] or "") for h in HEADERS) + "\n"
+    text = (
+        ",".join(HEADERS) + "\n" + ",".join(str(row[h] or "") for h in HEADERS) + "\n"
+    )
     path = tmp_path / "台账.csv"
     path.write_bytes(text.encode("gbk"))
     # when
@@ -253,10 +317,15 @@ def test_csv_in_gbk_is_accepted(township, villages, tmp_path):
     assert Person.objects.get().name == row["姓名"]
 
 
-def test_without_township_villages_are_found_across_townships(township, villages, other_village, xlsx_file):
+def test_without_township_villages_are_found_across_townships(
+    township, villages, other_village, xlsx_file
+):
     # given
     path = xlsx_file([good_row(1, 所在村="外镇一村"), good_row(2, 所在村="王楼村")])
     # when
     run(path, None)
     # then
-    assert set(Person.objects.values_list("village__name", flat=True)) == {"外镇一村", "王楼村"}
+    assert set(Person.objects.values_list("village__name", flat=True)) == {
+        "外镇一村",
+        "王楼村",
+    }

@@ -19,24 +19,33 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def upload(client, data, name="台账.xlsx"):
-    return client.post(reverse("villages:import_start"), {"file": SimpleUploadedFile(name, data, content_type=XLSX)})
+    return client.post(
+        reverse("villages:import_start"),
+        {"file": SimpleUploadedFile(name, data, content_type=XLSX)},
+    )
 
 
 def test_small_file_is_previewed_then_confirmed(users, villages, client_for):
     # given
     client = client_for(users[Role.OFFICE])
     # when
-    response = upload(client, build_xlsx([good_row(1), good_row(2)], title_rows=("立仓镇台账",)))
+    response = upload(
+        client, build_xlsx([good_row(1), good_row(2)], title_rows=("立仓镇台账",))
+    )
     job = ImportJob.objects.get()
     preview = client.get(response["Location"])
     # then: previewed, nothing written yet
-    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == job.get_absolute_url()
     assert job.status == ImportStatus.PREVIEWED
     assert Person.objects.count() == 0
     content = preview.content.decode()
-    assert "确认导入" in content and 'id="count-new">2<' in content
+    assert "确认导入" in content
+    assert 'id="count-new">2<' in content
     # when: confirmed
-    confirmed = client.post(reverse("villages:import_confirm", args=[job.pk]), follow=True)
+    confirmed = client.post(
+        reverse("villages:import_confirm", args=[job.pk]), follow=True
+    )
     # then
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE
@@ -54,24 +63,35 @@ def test_second_confirm_of_the_same_job_does_nothing(users, villages, client_for
     client.post(reverse("villages:import_confirm", args=[job.pk]))
     Person.objects.all().delete()
     # when
-    response = client.post(reverse("villages:import_confirm", args=[job.pk]), follow=True)
+    response = client.post(
+        reverse("villages:import_confirm", args=[job.pk]), follow=True
+    )
     # then
     assert "已经确认过" in response.content.decode()
     assert Person.objects.count() == 0
 
 
-def test_file_with_errors_shows_the_chinese_error_table_and_cannot_be_confirmed(users, villages, client_for):
+def test_file_with_errors_shows_the_chinese_error_table_and_cannot_be_confirmed(
+    users, villages, client_for
+):
     # given
     client = client_for(users[Role.OFFICE])
     # when
-    response = upload(client, build_xlsx([good_row(1), good_row(2, 所在村="幸福村")]), name="有错.xlsx")
+    response = upload(
+        client,
+        build_xlsx([good_row(1), good_row(2, 所在村="幸福村")]),
+        name="有错.xlsx",
+    )
     page = client.get(response["Location"]).content.decode()
     job = ImportJob.objects.get()
-    confirm = client.post(reverse("villages:import_confirm", args=[job.pk]), follow=True)
+    confirm = client.post(
+        reverse("villages:import_confirm", args=[job.pk]), follow=True
+    )
     # then
     assert job.status == ImportStatus.INVALID
     assert 'id="import-errors"' in page
-    assert "第3行" in page and "没有名为“幸福村”的村（社区）" in page
+    assert "第3行" in page
+    assert "没有名为“幸福村”的村（社区）" in page
     assert "确认导入" not in page
     assert "已经确认过" in confirm.content.decode()
     assert Person.objects.count() == 0
@@ -88,12 +108,27 @@ def test_bad_upload_is_refused_on_the_form_without_a_job(users, villages, client
     assert ImportJob.objects.count() == 0
 
 
-def test_large_file_runs_in_celery_and_the_page_polls_progress(users, villages, client_for, settings, django_capture_on_commit_callbacks, monkeypatch):
+def test_large_file_runs_in_celery_and_the_page_polls_progress(
+    users,
+    villages,
+    client_for,
+    settings,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
     # given: every file counts as large
     settings.ROSTER_IMPORT_SYNC_MAX_BYTES = 10
     sent = []
-    monkeypatch.setattr(tasks.roster_import_preview_task, "delay", lambda job_id: sent.append(("preview", job_id)))
-    monkeypatch.setattr(tasks.roster_import_apply_task, "delay", lambda job_id: sent.append(("apply", job_id)))
+    monkeypatch.setattr(
+        tasks.roster_import_preview_task,
+        "delay",
+        lambda job_id: sent.append(("preview", job_id)),
+    )
+    monkeypatch.setattr(
+        tasks.roster_import_apply_task,
+        "delay",
+        lambda job_id: sent.append(("apply", job_id)),
+    )
     client = client_for(users[Role.OFFICE])
     # when
     with django_capture_on_commit_callbacks(execute=True):
@@ -103,8 +138,16 @@ def test_large_file_runs_in_celery_and_the_page_polls_progress(users, villages, 
     status = client.get(reverse("villages:import_job_status", args=[job.pk])).json()
     # then: queued; the page shows a progress bar that polls the status URL
     assert sent == [("preview", job.pk)]
-    assert 'id="import-progress"' in waiting and "import_progress.js" in waiting
-    assert status == {"status": "queued", "status_display": "等待检查", "progress": 0, "processed": 0, "total": 0, "running": True}
+    assert 'id="import-progress"' in waiting
+    assert "import_progress.js" in waiting
+    assert status == {
+        "status": "queued",
+        "status_display": "等待检查",
+        "progress": 0,
+        "processed": 0,
+        "total": 0,
+        "running": True,
+    }
     # when: the worker runs the task (twice, as a retried task would)
     assert tasks.roster_import_preview_task.run(job.pk) == ImportStatus.PREVIEWED
     assert tasks.roster_import_preview_task.run(job.pk) == ImportStatus.PREVIEWED
@@ -125,19 +168,34 @@ def test_preview_filters_rows_by_status(users, villages, client_for, xlsx_file):
     # given: one existing person, one new
     from villages.importing import import_roster_file
 
-    import_roster_file(xlsx_file([good_row(1)]), township=villages[0].township, dry_run=False)
+    import_roster_file(
+        xlsx_file([good_row(1)]), township=villages[0].township, dry_run=False
+    )
     client = client_for(users[Role.OFFICE])
     upload(client, build_xlsx([good_row(1), good_row(2)]))
     job = ImportJob.objects.get()
     # when
     new_rows = client.get(job.get_absolute_url(), {"status": "new"}).content.decode()
-    unchanged_rows = client.get(job.get_absolute_url(), {"status": "unchanged"}).content.decode()
+    unchanged_rows = client.get(
+        job.get_absolute_url(), {"status": "unchanged"}
+    ).content.decode()
     # then
-    assert good_row(2)["姓名"] in new_rows and good_row(1)["姓名"] not in new_rows
+    assert good_row(2)["姓名"] in new_rows
+    assert good_row(1)["姓名"] not in new_rows
     assert good_row(1)["姓名"] in unchanged_rows
 
 
-@pytest.mark.parametrize("role", [Role.LEADER, Role.GUIDE, Role.INSPECTOR, Role.DISCIPLINE, Role.REVIEWER, Role.COUNTY])
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.LEADER,
+        Role.GUIDE,
+        Role.INSPECTOR,
+        Role.DISCIPLINE,
+        Role.REVIEWER,
+        Role.COUNTY,
+    ],
+)
 def test_only_the_office_imports(role, users, client_for):
     # given
     client = client_for(users[role])
@@ -146,7 +204,9 @@ def test_only_the_office_imports(role, users, client_for):
     assert client.get(reverse("villages:import_template")).status_code == 403
 
 
-def test_job_of_another_township_is_404(users, villages, other_township, make_user, client_for):
+def test_job_of_another_township_is_404(
+    users, villages, other_township, make_user, client_for
+):
     # given
     client = client_for(users[Role.OFFICE])
     upload(client, build_xlsx([good_row(1)]))
@@ -155,11 +215,18 @@ def test_job_of_another_township_is_404(users, villages, other_township, make_us
     other = client_for(stranger)
     # when / then
     assert other.get(job.get_absolute_url()).status_code == 404
-    assert other.get(reverse("villages:import_job_status", args=[job.pk])).status_code == 404
-    assert other.post(reverse("villages:import_confirm", args=[job.pk])).status_code == 404
+    assert (
+        other.get(reverse("villages:import_job_status", args=[job.pk])).status_code
+        == 404
+    )
+    assert (
+        other.post(reverse("villages:import_confirm", args=[job.pk])).status_code == 404
+    )
 
 
-def test_template_has_chinese_headers_example_text_id_and_drop_down_lists(users, villages, client_for):
+def test_template_has_chinese_headers_example_text_id_and_drop_down_lists(
+    users, villages, client_for
+):
     # given
     client = client_for(users[Role.OFFICE])
     # when
@@ -170,23 +237,38 @@ def test_template_has_chinese_headers_example_text_id_and_drop_down_lists(users,
     headers = [cell.value for cell in sheet[1]]
     assert headers[:5] == ["序号", "姓名", "身份证号码", "性别", "出生日期"]
     example = {h: c.value for h, c in zip(headers, sheet[2], strict=False)}
-    assert example["姓名"] == "张三" and example["所在村"] == "立仓社区"
+    assert example["姓名"] == "张三"
+    assert example["所在村"] == "立仓社区"
     id_column = headers.index("身份证号码") + 1
     assert sheet.cell(row=2, column=id_column).number_format == "@"
     assert sheet.cell(row=500, column=id_column).number_format == "@"
-    validated = {str(dv.sqref).split(":")[0][0] for dv in sheet.data_validations.dataValidation}
+    validated = {
+        str(dv.sqref).split(":")[0][0] for dv in sheet.data_validations.dataValidation
+    }
     from openpyxl.utils import get_column_letter
 
-    for header in ("性别", "文化程度", "政治面貌", "所在村", "类别", "职务", "人才类型"):
+    for header in (
+        "性别",
+        "文化程度",
+        "政治面貌",
+        "所在村",
+        "类别",
+        "职务",
+        "人才类型",
+    ):
         assert get_column_letter(headers.index(header) + 1) in validated
     assert workbook["选项"].sheet_state == "hidden"
     assert "填写说明" in workbook.sheetnames
 
 
-def test_filled_in_template_imports_once_the_example_row_is_replaced(users, villages, client_for, tmp_path):
+def test_filled_in_template_imports_once_the_example_row_is_replaced(
+    users, villages, client_for, tmp_path
+):
     # given: the clerk downloads the template and overwrites the example row
     client = client_for(users[Role.OFFICE])
-    workbook = load_workbook(BytesIO(client.get(reverse("villages:import_template")).content))
+    workbook = load_workbook(
+        BytesIO(client.get(reverse("villages:import_template")).content)
+    )
     sheet = workbook["台账"]
     headers = [cell.value for cell in sheet[1]]
     row = good_row(1, 类别="村党组织", 职务="书记")

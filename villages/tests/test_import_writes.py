@@ -31,17 +31,30 @@ def test_dry_run_reports_new_rows_and_writes_nothing(township, villages, xlsx_fi
     # when
     report = import_roster_file(path, township=township, dry_run=True)
     # then
-    assert report.as_json() == {"rows": 3, "created": 3, "updated": 0, "unchanged": 0, "errors": []}
+    assert report.as_json() == {
+        "rows": 3,
+        "created": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+    }
     assert [plan["status"] for plan in report.row_plans] == ["new", "new", "new"]
     assert Person.objects.count() == 0
 
 
-def test_import_writes_people_memberships_and_history_with_user_and_reason(township, villages, xlsx_file, users):
+def test_import_writes_people_memberships_and_history_with_user_and_reason(
+    township, villages, xlsx_file, users
+):
     # given
     office = users[Role.OFFICE]
-    path = xlsx_file([good_row(1, 类别="村党组织", 职务="书记"), good_row(2)], name="立仓社区台账.xlsx")
+    path = xlsx_file(
+        [good_row(1, 类别="村党组织", 职务="书记"), good_row(2)],
+        name="立仓社区台账.xlsx",
+    )
     # when
-    report = import_roster_file(path, township=township, user=office, dry_run=False, name="立仓社区台账.xlsx")
+    report = import_roster_file(
+        path, township=township, user=office, dry_run=False, name="立仓社区台账.xlsx"
+    )
     # then
     assert report.written
     person = Person.objects.get(id_number=person_id(1))
@@ -53,33 +66,61 @@ def test_import_writes_people_memberships_and_history_with_user_and_reason(towns
         office,
         "Excel导入：立仓社区台账.xlsx",
     )
-    assert record.name == person.name and record.id_number == person.id_number
+    assert record.name == person.name
+    assert record.id_number == person.id_number
     membership = RosterMembership.objects.get(person=person)
     assert membership.history.get().history_user == office
     assert RosterMembership.history.count() == 2
 
 
-def test_reimporting_the_same_file_changes_nothing_and_writes_nothing(township, villages, xlsx_file):
+def test_reimporting_the_same_file_changes_nothing_and_writes_nothing(
+    township, villages, xlsx_file
+):
     # given
-    path = xlsx_file([good_row(n, 类别="党员") for n in range(1, 21)] + [good_row(1, 类别="后备干部")])
+    path = xlsx_file(
+        [good_row(n, 类别="党员") for n in range(1, 21)]
+        + [good_row(1, 类别="后备干部")]
+    )
     import_roster_file(path, township=township, dry_run=False)
     history_before = Person.history.count() + RosterMembership.history.count()
     # when
     with CaptureQueriesContext(connection) as queries:
         report = import_roster_file(path, township=township, dry_run=False)
     # then
-    assert report.as_json() == {"rows": 21, "created": 0, "updated": 0, "unchanged": 21, "errors": []}
-    writes = [q["sql"] for q in queries.captured_queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert report.as_json() == {
+        "rows": 21,
+        "created": 0,
+        "updated": 0,
+        "unchanged": 21,
+        "errors": [],
+    }
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].lstrip().upper().startswith("SELECT")
+    ]
     assert writes == []
     assert Person.history.count() + RosterMembership.history.count() == history_before
 
 
-def test_changed_values_are_updated_with_history_and_reported(township, villages, xlsx_file, users):
+def test_changed_values_are_updated_with_history_and_reported(
+    township, villages, xlsx_file, users
+):
     # given
-    import_roster_file(xlsx_file([good_row(1), good_row(2)]), township=township, dry_run=False)
+    import_roster_file(
+        xlsx_file([good_row(1), good_row(2)]), township=township, dry_run=False
+    )
     # when: 文化程度 of row 1 changes, the village of row 2 changes, a new category for row 2
-    path = xlsx_file([good_row(1, 文化程度="大专"), good_row(2, 所在村="王楼村"), good_row(2, 所在村="王楼村", 类别="后备干部")])
-    report = import_roster_file(path, township=township, user=users[Role.OFFICE], dry_run=False)
+    path = xlsx_file(
+        [
+            good_row(1, 文化程度="大专"),
+            good_row(2, 所在村="王楼村"),
+            good_row(2, 所在村="王楼村", 类别="后备干部"),
+        ]
+    )
+    report = import_roster_file(
+        path, township=township, user=users[Role.OFFICE], dry_run=False
+    )
     # then
     assert (report.created, report.updated, report.unchanged) == (0, 3, 0)
     first = Person.objects.get(id_number=person_id(1))
@@ -102,14 +143,21 @@ def test_blank_cells_do_not_erase_existing_data(township, villages, xlsx_file):
     # then
     person = Person.objects.get()
     assert report.unchanged == 1
-    assert person.phone and person.education == Education.SENIOR
+    assert person.phone
+    assert person.education == Education.SENIOR
 
 
 def test_membership_is_matched_by_start_date_and_updated(township, villages, xlsx_file):
     # given
-    import_roster_file(xlsx_file([good_row(1, 类别="村委会", 职务="委员", 任职开始日期="2018-01-01")]), township=township, dry_run=False)
+    import_roster_file(
+        xlsx_file([good_row(1, 类别="村委会", 职务="委员", 任职开始日期="2018-01-01")]),
+        township=township,
+        dry_run=False,
+    )
     # when: the same term, now as 副主任
-    path = xlsx_file([good_row(1, 类别="村委会", 职务="副主任", 任职开始日期="2018-01-01")])
+    path = xlsx_file(
+        [good_row(1, 类别="村委会", 职务="副主任", 任职开始日期="2018-01-01")]
+    )
     report = import_roster_file(path, township=township, dry_run=False)
     # then
     membership = RosterMembership.objects.get()

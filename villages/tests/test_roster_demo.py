@@ -28,11 +28,15 @@ def test_demo_roster_is_realistic_valid_and_idempotent():
     one_shoulder = 0
     for ledger in ledgers.values():
         assert 40 <= ledger.party.total <= 100
-        assert ledger.committees[Category.PARTY_COMMITTEE][0].membership.post == Post.SECRETARY
+        assert (
+            ledger.committees[Category.PARTY_COMMITTEE][0].membership.post
+            == Post.SECRETARY
+        )
         vc = ledger.committees[Category.VILLAGERS_COMMITTEE]
         assert any(m.person.gender == Gender.FEMALE for m in vc)
         assert len(ledger.committees[Category.SUPERVISION_COMMITTEE]) == 3
-        assert ledger.reserves and ledger.talents
+        assert ledger.reserves
+        assert ledger.talents
         assert ledger.cross_count >= 1
         one_shoulder += ledger.one_shoulder
     assert 0 < one_shoulder < 22

@@ -7,16 +7,32 @@ from openpyxl import load_workbook
 
 from core.models import AccessLog
 from core.roles import Role
-from villages.choices import Category, Education, Gender, PartyMemberKind, PoliticalStatus, Post, VotingStatus
-from villages.tests.factories import RosterMembershipFactory, VillageFactory, person_with
+from villages.choices import (
+    Category,
+    Education,
+    Gender,
+    PartyMemberKind,
+    PoliticalStatus,
+    Post,
+    VotingStatus,
+)
+from villages.tests.factories import (
+    RosterMembershipFactory,
+    VillageFactory,
+    person_with,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def zhang(villages):
-    person = person_with(villages[0], name="张三", phone="13856781234", education=Education.COLLEGE)
-    RosterMembershipFactory(person=person, category=Category.PARTY_COMMITTEE, post=Post.SECRETARY)
+    person = person_with(
+        villages[0], name="张三", phone="13856781234", education=Education.COLLEGE
+    )
+    RosterMembershipFactory(
+        person=person, category=Category.PARTY_COMMITTEE, post=Post.SECRETARY
+    )
     return person
 
 
@@ -39,8 +55,12 @@ def test_office_sees_roster_with_full_id_and_phone(users, zhang, client_for):
     assert "村党组织书记" in content
 
 
-@pytest.mark.parametrize("role", [Role.LEADER, Role.INSPECTOR, Role.DISCIPLINE, Role.GUIDE, Role.COUNTY])
-def test_other_roles_see_masked_id_and_phone_in_list_and_detail(role, users, zhang, client_for):
+@pytest.mark.parametrize(
+    "role", [Role.LEADER, Role.INSPECTOR, Role.DISCIPLINE, Role.GUIDE, Role.COUNTY]
+)
+def test_other_roles_see_masked_id_and_phone_in_list_and_detail(
+    role, users, zhang, client_for
+):
     # given
     client = client_for(users[role])
     # when
@@ -66,16 +86,38 @@ def test_guide_sees_only_people_of_their_villages(users, villages, client_for):
     assert "王五" not in listing
     assert client.get(mine.get_absolute_url()).status_code == 200
     assert client.get(theirs.get_absolute_url()).status_code == 404
-    assert client.get(reverse("villages:village_ledger", args=[villages[2].pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("villages:village_ledger", args=[villages[2].pk])
+        ).status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize("role", [Role.OFFICE, Role.LEADER, Role.INSPECTOR, Role.DISCIPLINE, Role.GUIDE, Role.REVIEWER])
-def test_person_of_another_township_is_404_for_every_township_role(role, users, outsider, client_for):
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.OFFICE,
+        Role.LEADER,
+        Role.INSPECTOR,
+        Role.DISCIPLINE,
+        Role.GUIDE,
+        Role.REVIEWER,
+    ],
+)
+def test_person_of_another_township_is_404_for_every_township_role(
+    role, users, outsider, client_for
+):
     # given
     client = client_for(users[role])
     # when / then
     assert client.get(outsider.get_absolute_url()).status_code == 404
-    assert client.get(reverse("villages:village_ledger", args=[outsider.village_id])).status_code == 404
+    assert (
+        client.get(
+            reverse("villages:village_ledger", args=[outsider.village_id])
+        ).status_code
+        == 404
+    )
 
 
 def test_reviewer_sees_nobody_on_the_roster(users, zhang, client_for):
@@ -105,14 +147,18 @@ def test_search_by_last_digits_of_the_id_number(users, zhang, villages, client_f
     other = person_with(villages[0], name="李四", seq=21)
     client = client_for(users[Role.LEADER])
     # when
-    content = client.get(reverse("villages:roster"), {"q": zhang.id_number[-6:]}).content.decode()
+    content = client.get(
+        reverse("villages:roster"), {"q": zhang.id_number[-6:]}
+    ).content.decode()
     # then
     assert "张三" in content
     assert other.id_number[-6:] != zhang.id_number[-6:]
     assert "李四" not in content
 
 
-def test_filters_by_category_post_education_age_gender_and_status(users, zhang, villages, client_for):
+def test_filters_by_category_post_education_age_gender_and_status(
+    users, zhang, villages, client_for
+):
     # given: 张三 is 46 or older (born 1980), 赵敏 is under 35
     today = datetime.date.today()
     young = person_with(
@@ -149,10 +195,16 @@ def _people(villages_list, per_village=3):
         for index in range(per_village):
             seq += 1
             person = person_with(village, name=f"测试{seq}", seq=seq)
-            RosterMembershipFactory(person=person, category=Category.PARTY_MEMBER, party_member_kind=PartyMemberKind.FULL)
             RosterMembershipFactory(
                 person=person,
-                category=Category.VILLAGERS_COMMITTEE if index else Category.PARTY_COMMITTEE,
+                category=Category.PARTY_MEMBER,
+                party_member_kind=PartyMemberKind.FULL,
+            )
+            RosterMembershipFactory(
+                person=person,
+                category=Category.VILLAGERS_COMMITTEE
+                if index
+                else Category.PARTY_COMMITTEE,
                 post=Post.MEMBER,
             )
 
@@ -167,7 +219,10 @@ def test_roster_and_ledger_queries_do_not_grow_with_villages(
     url = reverse(url_name)
     with django_assert_max_num_queries(12) as small:
         assert client.get(url).status_code == 200
-    more = [VillageFactory(township=township, code=f"X{i:02d}", name=f"加村{i}") for i in range(20)]
+    more = [
+        VillageFactory(township=township, code=f"X{i:02d}", name=f"加村{i}")
+        for i in range(20)
+    ]
     _people(more)
     # when / then
     with django_assert_max_num_queries(12) as large:
@@ -175,23 +230,50 @@ def test_roster_and_ledger_queries_do_not_grow_with_villages(
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
-def test_village_ledger_panel_and_page_show_derived_flags(users, villages, client_for, django_assert_max_num_queries):
+def test_village_ledger_panel_and_page_show_derived_flags(
+    users, villages, client_for, django_assert_max_num_queries
+):
     # given: a secretary who is also director (一肩挑), a cross-serving member, Party members
     village = villages[0]
-    boss = person_with(village, name="陈书记", seq=41, political_status=PoliticalStatus.MEMBER)
-    RosterMembershipFactory(person=boss, category=Category.PARTY_COMMITTEE, post=Post.SECRETARY)
-    RosterMembershipFactory(person=boss, category=Category.VILLAGERS_COMMITTEE, post=Post.DIRECTOR)
-    cross = person_with(village, name="林委员", seq=42, gender=Gender.FEMALE, born=datetime.date(1990, 1, 1))
-    RosterMembershipFactory(person=cross, category=Category.PARTY_COMMITTEE, post=Post.MEMBER)
-    RosterMembershipFactory(person=cross, category=Category.VILLAGERS_COMMITTEE, post=Post.MEMBER)
+    boss = person_with(
+        village, name="陈书记", seq=41, political_status=PoliticalStatus.MEMBER
+    )
+    RosterMembershipFactory(
+        person=boss, category=Category.PARTY_COMMITTEE, post=Post.SECRETARY
+    )
+    RosterMembershipFactory(
+        person=boss, category=Category.VILLAGERS_COMMITTEE, post=Post.DIRECTOR
+    )
+    cross = person_with(
+        village,
+        name="林委员",
+        seq=42,
+        gender=Gender.FEMALE,
+        born=datetime.date(1990, 1, 1),
+    )
+    RosterMembershipFactory(
+        person=cross, category=Category.PARTY_COMMITTEE, post=Post.MEMBER
+    )
+    RosterMembershipFactory(
+        person=cross, category=Category.VILLAGERS_COMMITTEE, post=Post.MEMBER
+    )
     for seq, kind, extra in (
         (43, PartyMemberKind.FULL, {}),
         (44, PartyMemberKind.FULL, {"voting_status": VotingStatus.PROBATION}),
-        (45, PartyMemberKind.FULL, {"excluded_from_quorum": True, "exclusion_reason": "长期卧床"}),
+        (
+            45,
+            PartyMemberKind.FULL,
+            {"excluded_from_quorum": True, "exclusion_reason": "长期卧床"},
+        ),
         (46, PartyMemberKind.PROBATIONARY, {}),
     ):
         member = person_with(village, name=f"党员{seq}", seq=seq)
-        RosterMembershipFactory(person=member, category=Category.PARTY_MEMBER, party_member_kind=kind, **extra)
+        RosterMembershipFactory(
+            person=member,
+            category=Category.PARTY_MEMBER,
+            party_member_kind=kind,
+            **extra,
+        )
     client = client_for(users[Role.LEADER])
     # when
     with django_assert_max_num_queries(2):
@@ -199,11 +281,17 @@ def test_village_ledger_panel_and_page_show_derived_flags(users, villages, clien
     ledger_page = client.get(reverse("villages:village_ledger", args=[village.pk]))
     # then
     assert 'id="village-ledger-panel"' in content
-    assert "陈书记" in content and "一肩挑" in content and "交叉任职" in content
+    assert "陈书记" in content
+    assert "一肩挑" in content
+    assert "交叉任职" in content
     ledger = ledger_page.context["ledger"]
     assert ledger.one_shoulder is True
     assert ledger.cross_count == 2
-    assert (ledger.party.total, ledger.party.full, ledger.party.probationary) == (4, 3, 1)
+    assert (ledger.party.total, ledger.party.full, ledger.party.probationary) == (
+        4,
+        3,
+        1,
+    )
     assert ledger.party.entitled == 2  # 3 full members − 1 excluded with approval
     assert ledger.party.voting == 1  # minus the one under 留党察看
 
@@ -224,7 +312,9 @@ def test_person_detail_shows_memberships_history_and_panels(users, zhang, client
     assert len(response.context["history"]) == 2
 
 
-def test_export_asks_for_a_reason_and_writes_nothing_without_it(users, zhang, client_for):
+def test_export_asks_for_a_reason_and_writes_nothing_without_it(
+    users, zhang, client_for
+):
     # given
     client = client_for(users[Role.OFFICE])
     url = reverse("villages:roster_export")
@@ -233,7 +323,10 @@ def test_export_asks_for_a_reason_and_writes_nothing_without_it(users, zhang, cl
     refused = client.post(url, {"reason": ""})
     # then
     assert asked.status_code == 200
-    assert "导出个人信息" in asked.content.decode() or 'id="export-form"' in asked.content.decode()
+    assert (
+        "导出个人信息" in asked.content.decode()
+        or 'id="export-form"' in asked.content.decode()
+    )
     assert refused.status_code == 200
     assert "请填写导出个人信息的理由" in refused.content.decode()
     assert AccessLog.objects.count() == 0
@@ -243,7 +336,9 @@ def test_export_is_logged_and_masked_for_leader(users, zhang, client_for):
     # given
     client = client_for(users[Role.LEADER])
     # when
-    response = client.post(reverse("villages:roster_export") + "?q=张", {"reason": "资格审查"})
+    response = client.post(
+        reverse("villages:roster_export") + "?q=张", {"reason": "资格审查"}
+    )
     # then
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(__import__("io").BytesIO(response.content)).active
@@ -253,10 +348,17 @@ def test_export_is_logged_and_masked_for_leader(users, zhang, client_for):
     assert row[0] == "张三"
     assert row[1] == zhang.id_number[:4] + "**********" + zhang.id_number[-4:]
     log = AccessLog.objects.get()
-    assert (log.user, log.action, log.reason, log.rows) == (users[Role.LEADER], "export", "资格审查", 1)
+    assert (log.user, log.action, log.reason, log.rows) == (
+        users[Role.LEADER],
+        "export",
+        "资格审查",
+        1,
+    )
 
 
-def test_export_for_office_has_full_numbers_and_neutralises_formulas(users, villages, client_for):
+def test_export_for_office_has_full_numbers_and_neutralises_formulas(
+    users, villages, client_for
+):
     # given: a name typed by a malicious or careless clerk
     person = person_with(villages[0], name="=HYPERLINK(1)", seq=51, phone="13800001111")
     client = client_for(users[Role.OFFICE])
@@ -274,13 +376,25 @@ def test_ledger_exports_are_logged(users, zhang, villages, client_for):
     # given
     client = client_for(users[Role.INSPECTOR])
     # when
-    village_file = client.post(reverse("villages:village_ledger_export", args=[villages[0].pk]), {"reason": "督导检查"})
-    township_file = client.post(reverse("villages:ledger_export"), {"reason": "督导检查"})
+    village_file = client.post(
+        reverse("villages:village_ledger_export", args=[villages[0].pk]),
+        {"reason": "督导检查"},
+    )
+    township_file = client.post(
+        reverse("villages:ledger_export"), {"reason": "督导检查"}
+    )
     # then
     assert village_file.status_code == township_file.status_code == 200
-    assert AccessLog.objects.filter(user=users[Role.INSPECTOR], reason="督导检查").count() == 2
+    assert (
+        AccessLog.objects.filter(user=users[Role.INSPECTOR], reason="督导检查").count()
+        == 2
+    )
     sheet = load_workbook(__import__("io").BytesIO(village_file.content)).active
-    assert [c.value for c in sheet[2]][:3] == [str(Category.PARTY_COMMITTEE.label), "书记", "张三"]
+    assert [c.value for c in sheet[2]][:3] == [
+        str(Category.PARTY_COMMITTEE.label),
+        "书记",
+        "张三",
+    ]
 
 
 def test_village_page_includes_the_ledger_panel(users, villages, zhang, client_for):

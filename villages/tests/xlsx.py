@@ -82,7 +82,9 @@ def build_xlsx(
     for title in title_rows:
         sheet.append([title])
         row = sheet.max_row
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headers))
+        sheet.merge_cells(
+            start_row=row, start_column=1, end_row=row, end_column=len(headers)
+        )
     sheet.append(headers)
     for index, row in enumerate(rows):
         values = [row.get(h) for h in headers] if isinstance(row, dict) else list(row)

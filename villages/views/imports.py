@@ -47,7 +47,9 @@ def import_start(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.import_job_create(upload=form.cleaned_data["file"], user=request.user)
+            job = services.import_job_create(
+                upload=form.cleaned_data["file"], user=request.user
+            )
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
@@ -69,12 +71,16 @@ def import_start(request):
 def import_template(request):
     """Download the .xlsx template: Chinese headers, example row, drop-down lists."""
     _require_office(request)
-    villages = Village.objects.visible_to(request.user).order_by("township__code", "code")
+    villages = Village.objects.visible_to(request.user).order_by(
+        "township__code", "code"
+    )
     data = build_template([v.name for v in villages])
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     from urllib.parse import quote
 
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(_("roster import template") + ".xlsx")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(
+        _("roster import template") + ".xlsx"
+    )
     return response
 
 
@@ -121,16 +127,30 @@ def import_confirm(request, pk):
     """Confirm a previewed import; a second confirm of the same job does nothing."""
     job = _job(request, pk)
     if not services.import_job_confirm(job=job, user=request.user):
-        messages.info(request, _("This import was already confirmed; it is not run a second time."))
+        messages.info(
+            request,
+            _("This import was already confirmed; it is not run a second time."),
+        )
         return redirect(job)
     services.run_apply(job)
     job.refresh_from_db()
     if job.status == ImportStatus.DONE:
         messages.success(
             request,
-            _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
-            % {"created": job.created_count, "updated": job.updated_count, "unchanged": job.unchanged_count},
+            _(
+                "Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged."
+            )
+            % {
+                "created": job.created_count,
+                "updated": job.updated_count,
+                "unchanged": job.unchanged_count,
+            },
         )
     elif job.status == ImportStatus.INVALID:
-        messages.error(request, _("The roster changed since the preview and the file now has errors; nothing was written."))
+        messages.error(
+            request,
+            _(
+                "The roster changed since the preview and the file now has errors; nothing was written."
+            ),
+        )
     return redirect(job)

@@ -7,7 +7,6 @@ recorded in the access log.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -45,7 +44,16 @@ ROSTER_ROLES = (
     Role.COUNTY,
     Role.GUIDE,
 )
-FILTERS = ("q", "village", "category", "post", "education", "age", "gender", "political_status")
+FILTERS = (
+    "q",
+    "village",
+    "category",
+    "post",
+    "education",
+    "age",
+    "gender",
+    "political_status",
+)
 
 
 def _require_roster_role(user) -> None:
@@ -104,11 +112,15 @@ class RosterListView(ScopeMixin, ListView):
             }
         )
         for person in context["people"]:
-            person.role_labels = [membership_label(m) for m in person.current_memberships]
+            person.role_labels = [
+                membership_label(m) for m in person.current_memberships
+            ]
         return context
 
 
-def _export(request, *, what: str, filename: str, sheets_builder, count: int, cancel_url: str):
+def _export(
+    request, *, what: str, filename: str, sheets_builder, count: int, cancel_url: str
+):
     """Ask for the reason, log the export, then send the workbook."""
     form = ExportReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -270,10 +282,16 @@ def _ledger_rows(ledger):
 
 def village_ledger(request, pk):
     """The 明白账 of a village: committees, reserve cadres, talents, Party members."""
-    village = get_object_or_404(Village.objects.visible_to(request.user).select_related("township"), pk=pk)
+    village = get_object_or_404(
+        Village.objects.visible_to(request.user).select_related("township"), pk=pk
+    )
     _require_roster_role(request.user)
     ledger = selectors.village_ledger(village=village)
-    return render(request, "villages/roster/village_ledger.html", {"village": village, "ledger": ledger})
+    return render(
+        request,
+        "villages/roster/village_ledger.html",
+        {"village": village, "ledger": ledger},
+    )
 
 
 def village_ledger_export(request, pk):
@@ -296,7 +314,9 @@ def village_ledger_export(request, pk):
     return _export(
         request,
         what=_("Ledger of %(village)s") % {"village": village.name},
-        filename=f"{village.name}" + _("ledger") + f"-{timezone.localdate():%Y%m%d}.xlsx",
+        filename=f"{village.name}"
+        + _("ledger")
+        + f"-{timezone.localdate():%Y%m%d}.xlsx",
         sheets_builder=lambda: [
             (_("Ledger"), _ledger_headers(), rows),
             (_("Party members"), [_("Item"), _("Count")], counts),
@@ -310,7 +330,11 @@ def township_ledger(request):
     """The township's ledger: one line per village, each linking to its 明白账."""
     _require_roster_role(request.user)
     ledgers = selectors.township_ledgers(user=request.user)
-    return render(request, "villages/roster/township_ledger.html", {"ledgers": ledgers, "today": timezone.localdate()})
+    return render(
+        request,
+        "villages/roster/township_ledger.html",
+        {"ledgers": ledgers, "today": timezone.localdate()},
+    )
 
 
 def township_ledger_export(request):
@@ -335,7 +359,10 @@ def township_ledger_export(request):
     def rows():
         for ledger in ledgers:
             party = ledger.committees.get(Category.PARTY_COMMITTEE, [])
-            secretary = next((m.person.name for m in party if m.membership.post == Post.SECRETARY), "")
+            secretary = next(
+                (m.person.name for m in party if m.membership.post == Post.SECRETARY),
+                "",
+            )
             vc = ledger.stats.get(Category.VILLAGERS_COMMITTEE)
             yield (
                 ledger.village.name,
@@ -360,5 +387,3 @@ def township_ledger_export(request):
         count=len(ledgers),
         cancel_url=reverse("villages:ledger"),
     )
-
-

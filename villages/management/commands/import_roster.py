@@ -39,7 +39,9 @@ class Command(BaseCommand):
             help="code of the township whose villages the file names; without it "
             "village names are looked up across all townships and must be unambiguous",
         )
-        parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check only, write nothing"
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args, **options):
@@ -64,7 +66,9 @@ class Command(BaseCommand):
             if township is None:
                 report = ImportReport()
                 report.errors.append(
-                    RowError(0, "", _(msg.TOWNSHIP_UNKNOWN) % {"code": options["township"]})
+                    RowError(
+                        0, "", _(msg.TOWNSHIP_UNKNOWN) % {"code": options["township"]}
+                    )
                 )
                 return report
         return import_roster_file(
@@ -90,7 +94,11 @@ class Command(BaseCommand):
         }
         self.stdout.write(summary)
         if report.errors:
-            self.stdout.write(self.style.ERROR(_("Nothing was written: correct the errors and import again.")))
+            self.stdout.write(
+                self.style.ERROR(
+                    _("Nothing was written: correct the errors and import again.")
+                )
+            )
         elif options["dry_run"]:
             self.stdout.write(_("Dry run: nothing was written."))
         else:
