@@ -24,6 +24,7 @@ class HistoryEntry:
     user: object
     action: str
     reason: str
+    created: bool
     changes: list[Change] = field(default_factory=list)
 
 
@@ -93,6 +94,7 @@ def history_entries(obj, *, limit: int = 30) -> list[HistoryEntry]:
                 when=record.history_date,
                 user=record.history_user,
                 action=str(HISTORY_TYPES.get(record.history_type, record.history_type)),
+                created=record.history_type == "+",
                 reason=record.history_change_reason or "",
                 changes=changes,
             )

@@ -17,8 +17,11 @@ def navigation(request):
         unread_count = None
     if unread_count is not None:
         unread = unread_count(user=user)
+    from .roles import Role
+
     return {
         "nav_items": nav_for(scope),
+        "role_labels": [str(Role(code).label) for code in sorted(scope.roles) if code in Role.values],
         "scope": scope,
         "unread_notifications": unread,
     }

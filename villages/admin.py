@@ -21,6 +21,13 @@ class TownshipAdmin(ScopedAdmin):
     list_display = ("code", "name", "county")
     search_fields = ("code", "name")
 
+    # Townships are set up by the system administrator, not by a township's office.
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
 
 @admin.register(Village)
 class VillageAdmin(ScopedAdmin):

@@ -160,6 +160,12 @@ class WorkingGroup(models.Model):
         return reverse("villages:group_detail", args=[self.pk])
 
     @property
+    def members_in_order(self) -> list:
+        """Return the memberships leader first, then deputies, then members."""
+        rank = {GroupPosition.LEADER: 0, GroupPosition.DEPUTY: 1}
+        return sorted(self.memberships.all(), key=lambda m: (rank.get(m.position, 2), m.pk))
+
+    @property
     def leader(self):
         """Return the group leader's membership, if any (uses prefetched rows)."""
         for membership in self.memberships.all():

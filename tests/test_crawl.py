@@ -1,0 +1,89 @@
+"""Crawl the demo township as every role: no page fails, nothing leaks across scope.
+
+Each role starts at the home page and follows same-site links (GET only) breadth
+first. Every page must answer 200/302/403/404 — never 500 — and a guidance-group
+member must never see the name of a village outside their guidance group, on
+any page they can reach.
+"""
+
+import re
+from collections import deque
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from core.models import User
+from core.roles import Role
+from villages.models import Village
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r'href="([^"#][^"]*)"')
+SKIP = ("/accounts/logout", "/admin/", "/static/", "/i18n/", "javascript:", "mailto:")
+MAX_PAGES = 120
+
+
+def _crawl(client: Client, start: str = "/") -> dict[str, tuple[int, str]]:
+    seen: dict[str, tuple[int, str]] = {}
+    queue = deque([start])
+    while queue and len(seen) < MAX_PAGES:
+        url = urldefrag(queue.popleft())[0]
+        if url in seen or any(part in url for part in SKIP):
+            continue
+        response = client.get(url)
+        body = ""
+        if response.get("Content-Type", "").startswith("text/html"):
+            body = response.content.decode()
+            for href in LINK.findall(body):
+                href = href.replace("&amp;", "&")
+                parsed = urlparse(href)
+                if parsed.scheme or parsed.netloc:
+                    continue
+                if not href.startswith("/"):
+                    href = urlparse(url).path + href
+                if "export=" in href or href.endswith(".ics"):
+                    continue
+                queue.append(href)
+        seen[url] = (response.status_code, body)
+    return seen
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    settings.DEBUG = False
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_every_reachable_page_answers_without_server_error(role, demo):
+    # given
+    client = Client()
+    client.force_login(User.objects.get(username=role))
+    # when
+    pages = _crawl(client)
+    # then
+    failures = {url: status for url, (status, _) in pages.items() if status >= 500}
+    assert not failures
+    assert len(pages) > 1
+
+
+def test_guide_never_sees_a_village_outside_their_guidance_group(demo):
+    # given
+    guide = User.objects.get(username="guide")
+    mine = set(Village.objects.visible_to(guide).values_list("name", flat=True))
+    others = set(Village.objects.exclude(name__in=mine).values_list("name", flat=True))
+    client = Client()
+    client.force_login(guide)
+    # when
+    pages = _crawl(client)
+    # then
+    leaks = {
+        url: sorted(name for name in others if name in body)
+        for url, (_, body) in pages.items()
+        if any(name in body for name in others)
+    }
+    assert not leaks
+    assert mine and others
