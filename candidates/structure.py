@@ -207,7 +207,7 @@ def indicator_rows(out: Side, inc: Side, scope: str) -> list[Row]:
         return lambda g: g.count(lambda m: m.education in levels)
 
     rows = [
-        Row("members", _("Members"), a.size, b.size),
+        Row("members", _("Number of members"), a.size, b.size),
     ]
     if scope == PARTY:
         rows += [
@@ -227,7 +227,7 @@ def indicator_rows(out: Side, inc: Side, scope: str) -> list[Row]:
             _("Aged under 35"),
             *both_sides(lambda g: g.count(lambda m: m.age < YOUNG_AGE)),
         ),
-        Row("women", _("Women"), *both_sides(women)),
+        Row("women", _("Women members"), *both_sides(women)),
         Row(
             "women_share",
             _("Share of women"),
@@ -287,7 +287,7 @@ def indicator_rows(out: Side, inc: Side, scope: str) -> list[Row]:
         rows += [
             Row(
                 "vc_party",
-                _("Party members"),
+                _("Party members among them"),
                 *both_sides(lambda g: g.count(lambda m: m.political_status in party)),
             ),
             Row(
@@ -327,6 +327,7 @@ class Analysis:
     outgoing: Side
     incoming: Side
     as_of: date
+    covered: dict[str, int] = field(default_factory=dict)
 
     @property
     def village_count(self) -> int:
@@ -336,9 +337,15 @@ class Analysis:
     def elected_count(self) -> int:
         return sum(1 for v in self.villages if v.fully_elected)
 
-    def table(self) -> list[tuple[str, str, list[Row]]]:
+    def table(self) -> list[tuple[str, str, list[Row], int]]:
+        """Return (scope, label, indicator rows, villages covered) per scope."""
         return [
-            (key, str(label), indicator_rows(self.outgoing, self.incoming, key))
+            (
+                key,
+                str(label),
+                indicator_rows(self.outgoing, self.incoming, key),
+                self.covered.get(key, 0),
+            )
             for key, label in SCOPES
         ]
 
@@ -420,7 +427,6 @@ def analyse(villages, *, today: date | None = None) -> Analysis:
         by_village[membership.village_id].append(membership)
 
     result = []
-    total_out, total_in = Side(), Side()
     for village in villages:
         out_members, in_members = [], []
         elected = set()
@@ -450,20 +456,53 @@ def analyse(villages, *, today: date | None = None) -> Analysis:
                     in_members.append(member)
         out_side, in_side = _side(out_members), _side(in_members)
         result.append(VillageStructure(village, out_side, in_side, elected, starts))
-        accumulate(total_out, out_side, village.pk)
-        accumulate(total_in, in_side, village.pk)
-    return Analysis(villages=result, outgoing=total_out, incoming=total_in, as_of=today)
+    total_out, total_in, covered = totals(result)
+    return Analysis(
+        villages=result,
+        outgoing=total_out,
+        incoming=total_in,
+        as_of=today,
+        covered=covered,
+    )
 
 
-def accumulate(total: Side, side: Side, village_id: int) -> None:
-    """Add a village's side to a total; people are keyed by (village, person)."""
+def scopes_done(item: VillageStructure) -> set[str]:
+    """Return the scopes a village has completed (both committees, Party, VC)."""
+    done = set(item.elected)
+    if item.fully_elected:
+        done.add("both")
+    return done
+
+
+def totals(items: list[VillageStructure]) -> tuple[Side, Side, dict[str, int]]:
+    """Sum villages into outgoing and incoming sides, scope by scope.
+
+    A scope (both committees, Party, VC) is summed over the villages that have
+    completed it, so a half-finished round never mixes a new Party committee
+    with an old villagers' committee. Before any village has completed a
+    scope, that scope shows the committees in office (unchanged) in every
+    village. Returns the sides and, per scope, how many villages they cover.
+    """
+    out, inc = Side(), Side()
+    covered = {}
     for scope in ("both", PARTY, VC):
-        mine, theirs = total.group(scope), side.group(scope)
-        for person_id, member in theirs.people.items():
-            mine.people[(village_id, person_id)] = member
-        mine.heads += theirs.heads
-        mine.deputies += theirs.deputies
-        mine.ordinary += theirs.ordinary
-    total.one_shoulder += side.one_shoulder
-    total.with_secretary += side.with_secretary
-    total.cross += side.cross
+        chosen = [item for item in items if scope in scopes_done(item)] or items
+        covered[scope] = sum(1 for item in items if scope in scopes_done(item))
+        for item in chosen:
+            accumulate(out, item.outgoing, item.village.pk, scope)
+            accumulate(inc, item.incoming, item.village.pk, scope)
+    return out, inc, covered
+
+
+def accumulate(total: Side, side: Side, village_id: int, scope: str) -> None:
+    """Add one scope of a village's side to a total; people are keyed by (village, person)."""
+    mine, theirs = total.group(scope), side.group(scope)
+    for person_id, member in theirs.people.items():
+        mine.people[(village_id, person_id)] = member
+    mine.heads += theirs.heads
+    mine.deputies += theirs.deputies
+    mine.ordinary += theirs.ordinary
+    if scope == "both":
+        total.one_shoulder += side.one_shoulder
+        total.with_secretary += side.with_secretary
+        total.cross += side.cross

@@ -124,6 +124,7 @@ class BasisRow:
     label: str
     value: str
     text: str
+    key: str = ""
 
 
 def rule_basis(round, codes) -> dict[str, list[BasisRow]]:
@@ -142,7 +143,11 @@ def rule_basis(round, codes) -> dict[str, list[BasisRow]]:
                 continue
             rows.append(
                 BasisRow(
-                    code, str(row.get_key_display()), row.display_value, row.legal_basis
+                    code,
+                    str(row.get_key_display()),
+                    row.display_value,
+                    row.legal_basis,
+                    key,
                 )
             )
         if not rows and code in rules.FIXED_BASIS:
