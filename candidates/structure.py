@@ -486,10 +486,13 @@ def totals(items: list[VillageStructure]) -> tuple[Side, Side, dict[str, int]]:
     out, inc = Side(), Side()
     covered = {}
     for scope in ("both", PARTY, VC):
-        chosen = [item for item in items if scope in scopes_done(item)] or items
-        covered[scope] = sum(1 for item in items if scope in scopes_done(item))
-        for item in chosen:
-            accumulate(out, item.outgoing, item.village.pk, scope)
+        chosen = [item for item in items if scope in scopes_done(item)]
+        covered[scope] = len(chosen)
+        for item in chosen or items:
+            # Nobody has completed this scope yet: both sides are the committees in office.
+            accumulate(
+                out, item.outgoing if chosen else item.incoming, item.village.pk, scope
+            )
             accumulate(inc, item.incoming, item.village.pk, scope)
     return out, inc, covered
 

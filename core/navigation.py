@@ -41,8 +41,10 @@ NAV_ITEMS = [
         "person-check",
     ),
     NavItem(_("Joint review"), "candidates:review_inbox", (Role.REVIEWER,), "clipboard-check"),
-    NavItem(_("Elections"), "candidates:election_list", TOWNSHIP_READERS, "box2"),
-    NavItem(_("Structure analysis"), "candidates:structure", TOWNSHIP_READERS, "bar-chart"),
+    NavItem(_("Elections"), "candidates:election_list", (*TOWNSHIP_READERS, Role.GUIDE), "box2"),
+    NavItem(
+        _("Structure analysis"), "candidates:structure", (*TOWNSHIP_READERS, Role.GUIDE), "bar-chart"
+    ),
     # discipline
     NavItem(_("Discipline & publicity"), "discipline:totals", TOWNSHIP_READERS, "megaphone"),
     NavItem(
