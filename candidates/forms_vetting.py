@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.text import mask_id_number
 from villages.models import Person
@@ -39,7 +40,9 @@ class NominationForm(forms.Form):
     """Nominate a person of the village's roster for a committee and post."""
 
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
-    body = forms.ChoiceField(label=_("Committee"), choices=Body.choices)
+    body = forms.ChoiceField(
+        label=pgettext_lazy("nomination", "Committee"), choices=Body.choices
+    )
     post = forms.ChoiceField(label=_("Post"), choices=Post.choices)
     route = forms.ChoiceField(label=_("Nomination route"), choices=Route.choices)
     notes = forms.CharField(
