@@ -2,9 +2,12 @@
 
 Run: ``python bench/reminder_scan.py``. Uses a fresh SQLite database in a
 temporary directory (or ``BENCH_DATABASE_URL``, an empty PostgreSQL database you
-own) and prints, for each scale, the first scan (writes the outbox) and a second
-scan (must create nothing): seconds, SQL queries, reminders created. Nothing is
-queued to a broker: the producer is pointed at kombu's in-memory transport.
+own). Builds the data with the stages app's county generator (``stages.scale``:
+one township of 22 villages, then 20 × 20 villages) and, last, the test
+fixture where every village has a task on every boundary day. For each it
+prints the first scan (writes the outbox) and a second scan (must create
+nothing): seconds, SQL queries, reminders created. Nothing reaches a broker: the
+producer publishes to kombu's in-memory transport.
 """
 
 from __future__ import annotations
@@ -36,12 +39,14 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from notifications.scan import run_scan  # noqa: E402
 from notifications.tasks import worker_heartbeat_task  # noqa: E402
 from notifications.tests import stagedata  # noqa: E402
 from stages.choices import RoundStatus  # noqa: E402
-from stages.models import VillageTask  # noqa: E402
+from stages.models import ElectionRound, VillageTask  # noqa: E402
+from stages.scale import generate_county  # noqa: E402
 from villages.models import County, Township  # noqa: E402
 
 TASKS_PER_VILLAGE = 40
@@ -58,46 +63,63 @@ def measure(today):
     return seconds, len(queries), result.created
 
 
+def warm(today):
+    """Warm what every later scan finds ready: imports, the status row, the content
+    type of a village task, the producer's broker connection, the URLconf."""
+    run_scan(today=today - datetime.timedelta(days=400))
+    ContentType.objects.get_for_model(VillageTask)
+    worker_heartbeat_task.apply_async()
+    reverse("home")
+
+
+def report(label, first, second):
+    print(
+        f"{label}: first scan {first[0]:.3f} s, {first[1]} queries, {first[2]} reminders "
+        f"created; second scan {second[0]:.3f} s, {second[1]} queries, {second[2]} created"
+    )
+
+
 def main():
     call_command("migrate", verbosity=0)
-    county = County.objects.create(code="bench", name="基准县")
+    today = timezone.localdate()
     figures = {}
-    previous = None
-    for scale, today in (
-        (22, datetime.date(2021, 11, 15)),
-        (400, datetime.date(2022, 11, 15)),
-    ):
-        if previous is not None:
-            previous.status = RoundStatus.CLOSED
-            previous.save(update_fields=["status"])
-        township = Township.objects.create(
-            county=county, code=f"bench-{scale}", name=f"基准镇{scale}"
-        )
+    previous = []
+    # The stages app's county generator: default 任务表 (40 templates), election days
+    # around today, a realistic mix of done / open / overdue tasks.
+    for townships, villages in ((1, 22), (20, 20)):
+        ElectionRound.objects.filter(pk__in=previous).update(status=RoundStatus.CLOSED)
         built = time.perf_counter()
-        previous = stagedata.bulk_round(
-            township, villages=scale, tasks_per_village=TASKS_PER_VILLAGE, today=today
-        )
+        data = generate_county(townships=townships, villages=villages, today=today)
         built = time.perf_counter() - built
-        # Warm what every later scan finds ready: imports, the status row, the
-        # content type of a village task, the broker connection, the URLconf.
-        run_scan(today=today - datetime.timedelta(days=30))
-        ContentType.objects.get_for_model(VillageTask)
-        worker_heartbeat_task.apply_async()  # the producer's broker connection
-        reverse("home")  # the URLconf, imported on first use
-        first = measure(today)
-        second = measure(today)
-        figures[scale] = (first, second)
-        print(
-            f"{scale:>4} villages × {TASKS_PER_VILLAGE} tasks (built in {built:.1f} s): "
-            f"first scan {first[0]:.3f} s, {first[1]} queries, {first[2]} reminders created; "
-            f"second scan {second[0]:.3f} s, {second[1]} queries, {second[2]} created"
+        previous = [round_.pk for round_ in data.rounds]
+        warm(today)
+        first, second = measure(today), measure(today)
+        figures[data.villages] = (first, second)
+        report(
+            f"{data.villages:>4} villages, {data.tasks} tasks (stages.scale, built in {built:.0f} s)",
+            first,
+            second,
         )
     (t22, q22, _), _ = figures[22]
-    (t400, q400, _), (t400b, q400b, c400b) = figures[400]
+    (t400, q400, _), (_t, _q, c400b) = figures[400]
     print(
         f"ratio 400/22: time {t400 / t22:.1f}× (18.2× the villages), "
         f"queries {q400}/{q22} ({'same' if q400 == q22 else 'DIFFERENT'}); "
         f"second scan at 400 created {c400b}"
+    )
+    # The test fixture: every village has a task on each boundary day.
+    ElectionRound.objects.filter(pk__in=previous).update(status=RoundStatus.CLOSED)
+    county = County.objects.create(code="bench", name="基准县")
+    township = Township.objects.create(county=county, code="bench-400", name="基准镇")
+    day = today + datetime.timedelta(days=365)
+    stagedata.bulk_round(
+        township, villages=400, tasks_per_village=TASKS_PER_VILLAGE, today=day
+    )
+    warm(day)
+    report(
+        f" 400 villages × {TASKS_PER_VILLAGE} tasks, every boundary day in every village",
+        measure(day),
+        measure(day),
     )
     print(f"database: {connection.vendor}; temporary files in {TMP}")
 
