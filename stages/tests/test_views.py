@@ -428,3 +428,13 @@ def test_village_and_home_panels_show_progress(
     assert "round-progress-panel" in home
     page = client.get(village.get_absolute_url()).content.decode()
     assert "village-timeline-panel" in page
+
+
+def test_bulk_election_days_page_is_closed_once_the_round_is_under_way(
+    election_round, users, client_for
+):
+    response = client_for(users[Role.OFFICE]).get(
+        reverse("stages:election_days", args=[election_round.pk])
+    )
+    assert response.status_code == 302
+    assert response.url == election_round.get_absolute_url()
