@@ -117,3 +117,7 @@ class ElectionAdmin(ScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+# --- vetting (criteria, departments, nominations, review): its own module -----------
+
+from . import admin_vetting  # noqa: E402, F401

@@ -108,11 +108,19 @@ class FindingForm(forms.Form):
     evidence = forms.FileField(label=_("Evidence file"), required=False)
 
 
+CONCLUSION_CLEAR = _(
+    "Checked: none of the criteria this department checks applies to the candidate."
+)
+CONCLUSION_ISSUE = _(
+    "Checked: the candidate falls under the criteria marked “problem found” above."
+)
+
+
 class SignForm(forms.Form):
     conclusion = forms.CharField(
         label=_("Written conclusion"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        initial=_("经查，未发现该同志存在本单位负责审查的“十不选”情形。"),
+        initial=CONCLUSION_CLEAR,
     )
 
 

@@ -375,8 +375,13 @@ def compute_outcome(
     person=None,
     decisions=(),
     today: date,
+    closed: bool = False,
 ) -> Outcome:
     """Apply the outcome rules to one candidate's loaded review items.
+
+    ``closed`` (the nomination is disqualified, elected or not elected) keeps
+    the findings but lists no department as pending, overdue or reopened:
+    nothing is awaited from them any more.
 
     - any signed ``block`` finding → BLOCKED (取消资格);
     - a required department without an item, an unsigned item, or a sign-off
@@ -417,6 +422,16 @@ def compute_outcome(
     ]
     outcome.overdue = [s.item.department for s in states if s.overdue]
     outcome.reopened = [s for s in states if s.reopened]
+    if closed:
+        outcome.missing, outcome.pending, outcome.overdue, outcome.reopened = (
+            [],
+            [],
+            [],
+            [],
+        )
+        for state in states:
+            state.overdue = False
+            state.reopened = False
     for state in states:
         if not state.signed:
             continue

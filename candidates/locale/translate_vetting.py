@@ -68,7 +68,8 @@ T = {
     "Required when a problem is found: what, when, which decision or judgement.": "有问题时必填：什么问题、何时、依据哪份决定或判决。",
     "Evidence file": "证据材料",
     "Written conclusion": "书面结论意见",
-    "经查，未发现该同志存在本单位负责审查的“十不选”情形。": "经查，未发现该同志存在本单位负责审查的“十不选”情形。",
+    "Checked: none of the criteria this department checks applies to the candidate.": "经查，未发现该同志存在本单位负责审查的“十不选”情形。",
+    "Checked: the candidate falls under the criteria marked “problem found” above.": "经查，该同志存在上述标明“有问题”的情形，详见审查意见。",
     "Written reason": "书面理由",
     "Reason for disqualification": "取消资格理由",
     "Displayed from": "公示开始日期",
@@ -510,6 +511,13 @@ T = {
     "Signed off. The finding disqualifies %(name)s.": "已签署。根据审查意见，已取消%(name)s的资格。",
     "Signed off.": "已签署。",
     "joint review evidence": "联审证据材料",
+    # reminders
+    "%(departments)s: the joint review of %(count)s candidate(s) is %(days)s days overdue (due %(day)s)": "%(departments)s：%(count)s名人选的联审意见已逾期%(days)s天（应于%(day)s反馈）",
+    "%(departments)s: the joint review of %(count)s candidate(s) is due today": "%(departments)s：%(count)s名人选的联审意见今天到期",
+    "%(departments)s: the joint review of %(count)s candidate(s) is due on %(day)s": "%(departments)s：%(count)s名人选的联审意见将于%(day)s到期",
+    "Answer every criterion your department checks and sign off.": "请逐项填写本单位负责审查的条目并签署。",
+    "Joint review overdue: %(departments)s have not answered for %(count)s candidate(s) (due %(day)s)": "联审逾期：%(departments)s尚未反馈%(count)s名人选的审查意见（应于%(day)s反馈）",
+    "Chase the departments, or record why the review is late.": "请督促相关单位反馈，或记录逾期原因。",
 }
 
 # Entries with a context (msgctxt), where another app's plain msgid reads differently.
