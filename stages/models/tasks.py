@@ -242,8 +242,16 @@ class VillageTask(models.Model):
             ),
         ]
         indexes = [
+            # Covering indexes: the battle map counts a page of villages per stage,
+            # the county map and the totals count whole rounds per stage, both
+            # by status and due date, without reading the table rows.
             models.Index(
-                fields=["round", "village", "stage"], name="stages_task_cell_idx"
+                fields=["round", "village", "stage", "status", "due_date"],
+                name="stages_task_cell_idx",
+            ),
+            models.Index(
+                fields=["round", "stage", "status", "due_date", "village"],
+                name="stages_task_round_idx",
             ),
             models.Index(fields=["owner", "status"], name="stages_task_owner_idx"),
         ]
