@@ -513,6 +513,70 @@ def _vc(
             ),
         )
         services.election_apply(election=runoff, by=office)
+    return day
+
+
+def _supervision(
+    round, village, day: date, people: _People, office, rng, *, today: date
+):
+    """村务监督委员会: 主任 1 + 委员 2, elected by the villager representatives (V11 checked)."""
+    from . import services
+    from .choices import Body
+
+    director = [
+        people.make(
+            village,
+            age_from=40,
+            age_to=60,
+            today=today,
+            political=PoliticalStatus.MEMBER,
+        )
+        for _ in range(2)
+    ]
+    members = [
+        people.make(
+            village, age_from=30, age_to=55, today=today, education=Education.COLLEGE
+        ),
+        people.make(village, age_from=35, age_to=60, today=today, gender=Gender.FEMALE),
+        people.make(village, age_from=35, age_to=65, today=today),
+    ]
+    nominations = [
+        _formal(round, village, p, Body.SUPERVISION_COMMITTEE, Post.DIRECTOR, office)
+        for p in director
+    ]
+    nominations += [
+        _formal(round, village, p, Body.SUPERVISION_COMMITTEE, Post.MEMBER, office)
+        for p in members
+    ]
+    entitled = rng.randint(38, 48)
+    election = services.election_setup(
+        village=village,
+        body=Body.SUPERVISION_COMMITTEE,
+        held_on=day,
+        nominations=nominations,
+        seats_head=1,
+        seats_member=2,
+        registered=entitled,
+        by=office,
+        round=round,
+        notes="村民代表会议推选（演示）",
+    )
+    present = entitled - 3
+    table = {
+        director[0].pk: present - 2,
+        director[1].pk: 1,
+        members[0].pk: present - 4,
+        members[1].pk: present - 6,
+        members[2].pk: 5,
+    }
+    services.election_count(
+        election=election,
+        by=office,
+        ballots_issued=present,
+        ballots_returned=present,
+        votes=_votes(election, table),
+    )
+    services.election_apply(election=election, by=office)
 
 
 def _meetings(round, village, day: date, office, nominations_people) -> None:
@@ -608,7 +672,7 @@ def seed(*, township, stdout=None):
             _meetings(round, village, party_day - timedelta(days=20), office, nominated)
         if vc_day and vc_day < today:
             mode = {1: "runoff", 2: "invalid_first"}.get(index, "")
-            _vc(
+            vc_done = _vc(
                 round,
                 village,
                 vc_day,
@@ -620,6 +684,7 @@ def seed(*, township, stdout=None):
                 today=today,
                 mode=mode,
             )
+            _supervision(round, village, vc_done, people, office, rng, today=today)
         recorded += 1
     if stdout is not None:
         stdout.write(f"candidates: election results recorded for {recorded} villages.")

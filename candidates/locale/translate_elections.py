@@ -307,7 +307,9 @@ T = {
     "%(seats)s seat": ["应选%(seats)s名"],
     "Void:": "无效：",
     "vote invalid": "选举无效",
-    "· figures of the %(n)s village that has elected": ["· 统计已完成换届的%(n)s个村（社区）"],
+    "· figures of the %(n)s village that has elected": [
+        "· 统计已完成换届的%(n)s个村（社区）"
+    ],
     "· no village has elected yet: the committees in office": "· 尚无村完成换届，显示现任班子",
     "No candidate on this line.": "该职务没有候选人。",
     "The committee in office now": "现任委员会",
@@ -414,7 +416,10 @@ def main() -> int:
             missing.append(msgid)
             continue
         if isinstance(msgstr, list):
-            entry.msgstr_plural = {i: msgstr[min(i, len(msgstr) - 1)] for i in range(max(1, len(entry.msgstr_plural)))}
+            entry.msgstr_plural = {
+                i: msgstr[min(i, len(msgstr) - 1)]
+                for i in range(max(1, len(entry.msgstr_plural)))
+            }
         else:
             entry.msgstr = msgstr
         if "fuzzy" in entry.flags:
@@ -422,7 +427,7 @@ def main() -> int:
             entry.previous_msgid = None
     catalogue.save(str(PO))
     for msgid in missing:
-        print(f"not in the catalogue: {msgid!r}", file=sys.stderr)
+        sys.stderr.write(f"not in the catalogue: {msgid!r}\n")
     return 0
 
 

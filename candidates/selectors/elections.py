@@ -386,8 +386,12 @@ def village_results(village, *, user) -> list[BodyResult]:
     for body, label in Body.choices:
         mine = [e for e in elections if e.body == body]
         latest = mine[-1] if mine else None
-        winners = [
-            c for e in mine if e.status == CountStatus.APPLIED for c in e.winners
-        ]
-        result.append(BodyResult(body, label, latest, winners))
+        # Later votes win: the committee's posts election turns a 委员 into the 书记.
+        winners = {
+            c.person_id: c
+            for e in mine
+            if e.status == CountStatus.APPLIED
+            for c in e.winners
+        }
+        result.append(BodyResult(body, label, latest, list(winners.values())))
     return result
