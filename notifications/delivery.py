@@ -23,6 +23,7 @@ import uuid
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -259,17 +260,19 @@ def digests_collect(*, now: datetime.datetime | None = None) -> list[int]:
     for user_id in sorted(user_ids):
         if local.hour < hours.get(user_id, settings.NOTIFICATIONS_DIGEST_HOUR):
             continue
-        digest, is_new = Digest.objects.get_or_create(
-            recipient_id=user_id, day=local.date()
-        )
-        if not is_new:
+        # Write first (no read inside the transaction): the unique (user, day)
+        # refuses a second digest for the day, whoever runs at the same time.
+        try:
+            with transaction.atomic():
+                digest = Digest.objects.create(recipient_id=user_id, day=local.date())
+                Notification.objects.filter(
+                    waiting_for_digest_q(),
+                    recipient_id=user_id,
+                    digest__isnull=True,
+                    created_at__lte=now,
+                ).update(digest=digest)
+        except IntegrityError:
             continue
-        Notification.objects.filter(
-            waiting_for_digest_q(),
-            recipient_id=user_id,
-            digest__isnull=True,
-            created_at__lte=now,
-        ).update(digest=digest)
         created.append(digest.pk)
     return created
 

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -19,10 +20,19 @@ DIGEST = "digest"
 
 
 def record(name: str, **info) -> None:
-    """Record that a background job ran now (one row per job, overwritten)."""
-    JobBeat.objects.update_or_create(
-        name=name, defaults={"last_at": timezone.now(), "info": info}
-    )
+    """Record that a background job ran now (one row per job, overwritten).
+
+    One UPDATE in the common case: no read-then-write transaction, which SQLite
+    (web and worker sharing one file) would refuse with "database is locked".
+    """
+    now = timezone.now()
+    if JobBeat.objects.filter(name=name).update(last_at=now, info=info):
+        return
+    try:
+        with transaction.atomic():
+            JobBeat.objects.create(name=name, last_at=now, info=info)
+    except IntegrityError:  # created meanwhile by another process
+        JobBeat.objects.filter(name=name).update(last_at=now, info=info)
 
 
 @dataclass(frozen=True)

@@ -226,7 +226,6 @@ def _insert_generic(rows, now) -> list[int]:
     return created
 
 
-@transaction.atomic
 def notify_many(reminders: Iterable[Reminder]) -> list[int]:
     """Write many reminders to the outbox in one statement; return the ids written now.
 
@@ -235,16 +234,19 @@ def notify_many(reminders: Iterable[Reminder]) -> list[int]:
     running at the same time still write each reminder once. Deliveries of the
     new rows are queued after commit.
     """
+    # Reads (content types) happen before the write transaction opens: on SQLite
+    # a read followed by a write in one transaction fails when another process
+    # wrote in between, instead of waiting.
     rows = _rows(reminders)
     if not rows:
         return []
-    now = timezone.now()
     insert = {
         "sqlite": _insert_sqlite,
         "postgresql": _insert_postgresql,
     }.get(connection.vendor, _insert_generic)
-    created = insert(rows, now)
-    enqueue_after_commit(created)
+    with transaction.atomic():
+        created = insert(rows, timezone.now())
+        enqueue_after_commit(created)
     return created
 
 

@@ -106,12 +106,9 @@ def outbox_flush(*, grace_seconds: int | None = None) -> dict:
 )
 def digests_send_task() -> dict:
     """Open today's digests for users whose digest hour has come, and queue them."""
-    from django.db import transaction
-
     from .dispatch import enqueue_digests
 
-    with transaction.atomic():
-        digest_ids = digests_collect()
+    digest_ids = digests_collect()
     queued = enqueue_digests(digest_ids)
     health.record(health.DIGEST, opened=len(digest_ids), queued=queued)
     return {"opened": len(digest_ids), "queued": queued}

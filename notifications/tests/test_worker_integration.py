@@ -121,9 +121,11 @@ def shared_database(tmp_path: Path):
 class Worker:
     """A ``celery worker`` subprocess in its own process group."""
 
-    def __init__(self, *, database_url: str, var_dir: Path):
+    def __init__(
+        self, *, database_url: str, var_dir: Path, name: str = "worker", **extra_env
+    ):
         self.var_dir = var_dir
-        self.log = var_dir / "worker.log"
+        self.log = var_dir / f"{name}.log"
         env = {
             key: value
             for key, value in os.environ.items()
@@ -140,6 +142,7 @@ class Worker:
                 "LOG_LEVEL": "INFO",
                 "DEBUG": "0",
                 "SECRET_KEY": "integration-test-secret-key-0123456789-abcdefghijklmnop",
+                **extra_env,
             }
         )
         self.process = subprocess.Popen(  # noqa: S603 - fixed argv
@@ -156,7 +159,7 @@ class Worker:
                 "--without-mingle",
                 "--without-heartbeat",
                 "--loglevel=INFO",
-                f"--hostname=hjt-it-{os.getpid()}@%h",
+                f"--hostname=hjt-it-{name}-{os.getpid()}@%h",
             ],
             cwd=settings.BASE_DIR,
             env=env,
@@ -334,3 +337,88 @@ def test_real_worker_delivers_a_reminder_once_and_catches_up_after_a_broker_outa
         f"\nintegration: worker delivered 2 reminders exactly once in {elapsed:.1f} s"
     )
     print(message)  # noqa: T201 - the figure the lead asked for
+
+
+def test_a_worker_killed_mid_delivery_leaves_the_row_and_a_later_run_delivers_it_once(
+    tmp_path, township, villages, make_user, settings
+):
+    _flush_redis()
+    var_dir = tmp_path / "worker-var"
+    var_dir.mkdir()
+    with shared_database(tmp_path) as database_url:
+        # given a reminder whose SMS gateway hangs in the first worker
+        guide = make_user(
+            "guide",
+            township=township,
+            villages=villages[:2],
+            username="it-killed",
+            email="it-killed@example.invalid",
+            phone="13900002222",
+        )
+        round_ = stagedata.election_round(township)
+        stagedata.task(
+            round_, villages[0], due=TODAY, owner=guide, title="召开党员大会"
+        )
+        hanging = Worker(
+            database_url=database_url,
+            var_dir=var_dir,
+            name="hanging",
+            SMS_BACKEND="notifications.tests.sms_backends.HangingSmsBackend",
+        )
+        second = None
+        try:
+            with producer_broker(BROKER):
+                barrier(hanging)
+                run_scan(today=TODAY)
+                row = Notification.objects.get(recipient=guide)
+                wait_for(
+                    lambda: (var_dir / "sms-hanging").exists(),
+                    what="the delivery to reach the SMS gateway",
+                    worker=hanging,
+                )
+                # when the worker is killed in the middle of the delivery
+                os.killpg(hanging.process.pid, signal.SIGKILL)
+                hanging.process.wait(timeout=10)
+                # then the row stays undelivered: in-app and email done, SMS not
+                row.refresh_from_db()
+                assert row.status == OutboxStatus.SENDING
+                assert (row.inapp_state, row.email_state, row.sms_state) == (
+                    "sent",
+                    "sent",
+                    "pending",
+                )
+                assert len(mails(var_dir)) == 1
+                assert sms_lines(var_dir) == []
+
+                # when another worker runs and the flush finds the abandoned row
+                settings.NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS = 2
+                second = Worker(
+                    database_url=database_url,
+                    var_dir=var_dir,
+                    name="second",
+                    NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS="2",
+                )
+                barrier(second)
+                time.sleep(2.5)
+                flushed = outbox_flush(grace_seconds=0)
+                outbox_flush(grace_seconds=0)  # a duplicate flush changes nothing
+                wait_for(
+                    lambda: Notification.objects.filter(
+                        pk=row.pk, status=OutboxStatus.DELIVERED
+                    ).exists(),
+                    what="the abandoned reminder to be delivered",
+                    worker=second,
+                )
+                barrier(second)
+            # then the SMS went out once and the email was not repeated
+            row.refresh_from_db()
+            assert flushed["queued"] == 1
+            assert row.sms_state == "sent"
+            assert row.attempts == 2
+            assert len(mails(var_dir)) == 1
+            assert len(sms_lines(var_dir)) == 1
+        finally:
+            hanging.stop()
+            if second is not None:
+                second.stop()
+            _flush_redis()
