@@ -189,3 +189,25 @@ def test_review_sync_stale_sweeps_a_township(vetting, cleared):
     person.save()
     assert services.review_sync_stale(township=vetting.township) == 3
     assert services.review_sync_stale(township=vetting.township) == 0
+
+
+def test_sync_vetting_command_reopens_stale_sign_offs(vetting, cleared):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    person = cleared.person
+    person.name = "张山"
+    person.save()
+    out = StringIO()
+    call_command("sync_vetting", "--township", vetting.township.code, stdout=out)
+    assert "Reopened 3 review item(s)." in out.getvalue()
+    assert vetting.item(cleared, "gongan").status == ReviewItemStatus.PENDING
+
+
+def test_sync_vetting_command_refuses_an_unknown_township(db):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No township"):
+        call_command("sync_vetting", "--township", "nope")

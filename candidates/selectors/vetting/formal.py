@@ -14,6 +14,7 @@ from ...models import (
     PublicNotice,
 )
 from ...vetting_rules import person_fingerprint
+from .review import post_rank
 
 # --- public notice and formal list ----------------------------------------------------------------
 
@@ -39,7 +40,7 @@ def formal_list_candidates(*, round, village, body) -> list[Nomination]:
                 to_attr="open_objections",
             ),
         )
-        .order_by("post", "person__name", "pk")
+        .order_by(post_rank(), "person__name", "pk")
     )
 
 

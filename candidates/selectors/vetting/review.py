@@ -6,7 +6,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from ...choices import Body, NominationStatus, ReviewItemStatus
@@ -26,6 +36,16 @@ from ...vetting_rules import (
 )
 
 # --- review state -----------------------------------------------------------------------
+
+
+def post_rank():
+    """Return an ordering expression: 书记, 副书记, 主任, 副主任, 委员."""
+    order = ["secretary", "deputy_secretary", "director", "deputy_director", "member"]
+    return Case(
+        *[When(post=value, then=Value(index)) for index, value in enumerate(order)],
+        default=Value(len(order)),
+        output_field=IntegerField(),
+    )
 
 
 def required_departments_by_round(round_ids) -> dict[int, list[Department]]:
@@ -182,7 +202,7 @@ def vetting_ledger(
             | Q(village__name__icontains=q)
         )
     return nominations_for_review(queryset).order_by(
-        "village__township__code", "village__code", "body", "post", "pk"
+        "village__township__code", "village__code", "body", post_rank(), "pk"
     )
 
 

@@ -252,7 +252,7 @@ def review_send(request):
         Nomination.objects.visible_to(request.user)
         .filter(status=NominationStatus.PRELIMINARY)
         .select_related("person__village", "village", "round")
-        .order_by("village__code", "body", "post", "pk")
+        .order_by("village__code", "body", selectors.post_rank(), "pk")
     )
     village = None
     if request.GET.get("village", "").isdigit():

@@ -38,7 +38,7 @@ def notice_create(request, village_pk, body):
             village=village, body=body, status=NominationStatus.INSPECTION
         )
         .select_related("person")
-        .order_by("post", "person__name")
+        .order_by(selectors.post_rank(), "person__name")
     )
     form = NoticeForm(
         request.POST or None,
@@ -99,7 +99,7 @@ def _visible_notice(request, pk) -> PublicNotice:
 def _notice_candidates(notice):
     return list(
         notice.nominations.select_related("person").order_by(
-            "post", "person__name", "pk"
+            selectors.post_rank(), "person__name", "pk"
         )
     )
 
@@ -234,7 +234,7 @@ def formal_list(request, village_pk, body):
             village=village, body=body, status=NominationStatus.FORMAL
         )
         .select_related("person")
-        .order_by("post", "person__name")
+        .order_by(selectors.post_rank(), "person__name")
     )
     return render(
         request,
