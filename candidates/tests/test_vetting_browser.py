@@ -18,7 +18,9 @@ def _shot(page, name):
         page.screenshot(path=os.path.join(SHOTS, f"vetting-{name}.png"), full_page=True)
 
 
-def test_block_finding_with_evidence_disqualifies_the_nominee(vetting, login_page, tmp_path):
+def test_block_finding_with_evidence_disqualifies_the_nominee(
+    vetting, login_page, tmp_path
+):
     # given
     village = vetting.villages[0]
     person = PersonFactory(village=village, name="张三")
