@@ -142,7 +142,7 @@ class ElectionKind(models.TextChoices):
     """What a vote is: the election itself, a 另行选举, a re-vote of a tie, or the
     new Party committee electing its 书记 and 副书记."""
 
-    REGULAR = "regular", _("election")
+    REGULAR = "regular", _("regular election")
     RUNOFF = "runoff", _("separate election for unfilled seats")
     REVOTE = "revote", _("re-vote among tied candidates")
     POSTS = "posts", _("committee elects its secretary and deputy")

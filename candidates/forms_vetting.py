@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.text import mask_id_number
 from villages.models import Person
@@ -39,7 +40,9 @@ class NominationForm(forms.Form):
     """Nominate a person of the village's roster for a committee and post."""
 
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
-    body = forms.ChoiceField(label=_("Committee"), choices=Body.choices)
+    body = forms.ChoiceField(
+        label=pgettext_lazy("nomination", "Committee"), choices=Body.choices
+    )
     post = forms.ChoiceField(label=_("Post"), choices=Post.choices)
     route = forms.ChoiceField(label=_("Nomination route"), choices=Route.choices)
     notes = forms.CharField(
@@ -105,11 +108,19 @@ class FindingForm(forms.Form):
     evidence = forms.FileField(label=_("Evidence file"), required=False)
 
 
+CONCLUSION_CLEAR = _(
+    "Checked: none of the criteria this department checks applies to the candidate."
+)
+CONCLUSION_ISSUE = _(
+    "Checked: the candidate falls under the criteria marked “problem found” above."
+)
+
+
 class SignForm(forms.Form):
     conclusion = forms.CharField(
         label=_("Written conclusion"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        initial=_("经查，未发现该同志存在本单位负责审查的“十不选”情形。"),
+        initial=CONCLUSION_CLEAR,
     )
 
 

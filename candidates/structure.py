@@ -66,18 +66,51 @@ class Member:
     age: int
 
 
+PARTY_STATUSES = frozenset({PoliticalStatus.MEMBER, PoliticalStatus.PROBATIONARY})
+COUNTERS = (
+    "women",
+    "young",
+    "senior",
+    "college",
+    "bachelor",
+    "postgraduate",
+    "party",
+    "age_sum",
+)
+
+
 @dataclass
 class Group:
-    """Counts of one set of committee members (people counted once)."""
+    """Counts of one set of committee members (people counted once).
 
-    people: dict[int, Member] = field(default_factory=dict)
+    Counters are kept as people are added, so sums over hundreds of villages
+    cost one addition per counter and village.
+    """
+
+    people: dict = field(default_factory=dict)
     heads: int = 0
     deputies: int = 0
     ordinary: int = 0
+    women: int = 0
+    young: int = 0
+    senior: int = 0
+    college: int = 0
+    bachelor: int = 0
+    postgraduate: int = 0
+    party: int = 0
+    age_sum: int = 0
 
     def add(self, member: Member) -> None:
         if member.person_id not in self.people:
             self.people[member.person_id] = member
+            self.women += member.gender == Gender.FEMALE
+            self.young += member.age < YOUNG_AGE
+            self.senior += member.education in SENIOR_OR_ABOVE
+            self.college += member.education in COLLEGE_OR_ABOVE
+            self.bachelor += member.education in BACHELOR_OR_ABOVE
+            self.postgraduate += member.education == Education.POSTGRADUATE
+            self.party += member.political_status in PARTY_STATUSES
+            self.age_sum += member.age
         if member.post in (Post.SECRETARY, Post.DIRECTOR):
             self.heads += 1
         elif member.post in (Post.DEPUTY_SECRETARY, Post.DEPUTY_DIRECTOR):
@@ -85,18 +118,22 @@ class Group:
         else:
             self.ordinary += 1
 
+    def merge(self, other: Group, village_id: int) -> None:
+        """Add another village's group (its people are distinct from ours)."""
+        for person_id, member in other.people.items():
+            self.people[(village_id, person_id)] = member
+        for name in ("heads", "deputies", "ordinary", *COUNTERS):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     @property
     def size(self) -> int:
         return len(self.people)
-
-    def count(self, test) -> int:
-        return sum(1 for m in self.people.values() if test(m))
 
     @property
     def average_age(self) -> Fraction | None:
         if not self.people:
             return None
-        return Fraction(sum(m.age for m in self.people.values()), len(self.people))
+        return Fraction(self.age_sum, len(self.people))
 
 
 @dataclass
@@ -197,63 +234,45 @@ def indicator_rows(out: Side, inc: Side, scope: str) -> list[Row]:
     """Return the indicators of one scope (both committees, Party, VC)."""
     a, b = out.group(scope), inc.group(scope)
 
-    def both_sides(fn):
-        return fn(a), fn(b)
+    def pair(name):
+        return getattr(a, name), getattr(b, name)
 
-    def women(g):
-        return g.count(lambda m: m.gender == Gender.FEMALE)
-
-    def edu(levels):
-        return lambda g: g.count(lambda m: m.education in levels)
-
-    rows = [
-        Row("members", _("Members"), a.size, b.size),
-    ]
+    rows = [Row("members", _("Number of members"), a.size, b.size)]
     if scope == PARTY:
         rows += [
-            Row("heads", _("Secretaries"), a.heads, b.heads),
-            Row("deputies", _("Deputy secretaries"), a.deputies, b.deputies),
+            Row("heads", _("Secretaries"), *pair("heads")),
+            Row("deputies", _("Deputy secretaries"), *pair("deputies")),
         ]
     elif scope == VC:
         rows += [
-            Row("heads", _("Directors"), a.heads, b.heads),
-            Row("deputies", _("Deputy directors"), a.deputies, b.deputies),
-            Row("ordinary", _("Committee members"), a.ordinary, b.ordinary),
+            Row("heads", _("Directors"), *pair("heads")),
+            Row("deputies", _("Deputy directors"), *pair("deputies")),
+            Row("ordinary", _("Committee members"), *pair("ordinary")),
         ]
     rows += [
         Row("average_age", _("Average age"), a.average_age, b.average_age, "age"),
-        Row(
-            "under_35",
-            _("Aged under 35"),
-            *both_sides(lambda g: g.count(lambda m: m.age < YOUNG_AGE)),
-        ),
-        Row("women", _("Women"), *both_sides(women)),
+        Row("under_35", _("Aged under 35"), *pair("young")),
+        Row("women", _("Women members"), *pair("women")),
         Row(
             "women_share",
             _("Share of women"),
-            _share(women(a), a.size),
-            _share(women(b), b.size),
+            _share(a.women, a.size),
+            _share(b.women, b.size),
             "share",
         ),
         Row(
             "senior",
             _("Senior high school (incl. technical) or above"),
-            *both_sides(edu(SENIOR_OR_ABOVE)),
+            *pair("senior"),
         ),
-        Row(
-            "college", _("Junior college or above"), *both_sides(edu(COLLEGE_OR_ABOVE))
-        ),
-        Row("bachelor", _("Bachelor or above"), *both_sides(edu(BACHELOR_OR_ABOVE))),
-        Row(
-            "postgraduate",
-            _("Postgraduate"),
-            *both_sides(edu({Education.POSTGRADUATE})),
-        ),
+        Row("college", _("Junior college or above"), *pair("college")),
+        Row("bachelor", _("Bachelor or above"), *pair("bachelor")),
+        Row("postgraduate", _("Postgraduate"), *pair("postgraduate")),
         Row(
             "college_share",
             _("Share with junior college or above"),
-            _share(edu(COLLEGE_OR_ABOVE)(a), a.size),
-            _share(edu(COLLEGE_OR_ABOVE)(b), b.size),
+            _share(a.college, a.size),
+            _share(b.college, b.size),
             "share",
         ),
     ]
@@ -283,18 +302,13 @@ def indicator_rows(out: Side, inc: Side, scope: str) -> list[Row]:
             ),
         ]
     if scope == VC:
-        party = {PoliticalStatus.MEMBER, PoliticalStatus.PROBATIONARY}
         rows += [
-            Row(
-                "vc_party",
-                _("Party members"),
-                *both_sides(lambda g: g.count(lambda m: m.political_status in party)),
-            ),
+            Row("vc_party", _("Party members among them"), *pair("party")),
             Row(
                 "vc_party_share",
                 _("Share of Party members"),
-                _share(a.count(lambda m: m.political_status in party), a.size),
-                _share(b.count(lambda m: m.political_status in party), b.size),
+                _share(a.party, a.size),
+                _share(b.party, b.size),
                 "share",
             ),
         ]
@@ -327,6 +341,7 @@ class Analysis:
     outgoing: Side
     incoming: Side
     as_of: date
+    covered: dict[str, int] = field(default_factory=dict)
 
     @property
     def village_count(self) -> int:
@@ -336,9 +351,15 @@ class Analysis:
     def elected_count(self) -> int:
         return sum(1 for v in self.villages if v.fully_elected)
 
-    def table(self) -> list[tuple[str, str, list[Row]]]:
+    def table(self) -> list[tuple[str, str, list[Row], int]]:
+        """Return (scope, label, indicator rows, villages covered) per scope."""
         return [
-            (key, str(label), indicator_rows(self.outgoing, self.incoming, key))
+            (
+                key,
+                str(label),
+                indicator_rows(self.outgoing, self.incoming, key),
+                self.covered.get(key, 0),
+            )
             for key, label in SCOPES
         ]
 
@@ -384,6 +405,15 @@ class Analysis:
         }
 
 
+def _age(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _in_force(start: date | None, end: date | None, day: date) -> bool:
+    """Return whether a membership is in force on a day (as RosterMembership.current)."""
+    return (start is None or start <= day) and (end is None or end > day)
+
+
 def analyse(villages, *, today: date | None = None) -> Analysis:
     """Compute the structure analysis of a list (or queryset) of villages."""
     from villages.models import RosterMembership
@@ -408,19 +438,30 @@ def analyse(villages, *, today: date | None = None) -> Analysis:
     for row in rows:
         term_start[(row["village_id"], row["body"])] = row["start"]
     earliest = min([*term_start.values(), today]) - timedelta(days=1)
+    # Plain tuples, not model instances: thousands of members are read per page.
     memberships = (
         RosterMembership.objects.filter(village_id__in=ids, category__in=[PARTY, VC])
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=earliest))
-        .select_related("person")
         .order_by("village_id", "pk")
+        .values_list(
+            "village_id",
+            "person_id",
+            "category",
+            "post",
+            "start_date",
+            "end_date",
+            "person__gender",
+            "person__education",
+            "person__political_status",
+            "person__birth_date",
+        )
     )
     by_village = defaultdict(list)
-    for membership in memberships:
-        by_village[membership.village_id].append(membership)
+    for row in memberships:
+        by_village[row[0]].append(row)
 
     result = []
-    total_out, total_in = Side(), Side()
     for village in villages:
         out_members, in_members = [], []
         elected = set()
@@ -432,38 +473,80 @@ def analyse(villages, *, today: date | None = None) -> Analysis:
             if start:
                 elected.add(category)
                 starts[category] = start
-            for m in by_village.get(village.pk, ()):
-                if m.category != category:
+            for (
+                _village_id,
+                person_id,
+                row_category,
+                post,
+                start_date,
+                end_date,
+                gender,
+                education,
+                political_status,
+                birth_date,
+            ) in by_village.get(village.pk, ()):
+                if row_category != category:
                     continue
                 member = Member(
-                    person_id=m.person_id,
+                    person_id=person_id,
                     category=category,
-                    post=m.post,
-                    gender=m.person.gender,
-                    education=m.person.education,
-                    political_status=m.person.political_status,
-                    age=m.person.age_on(reference),
+                    post=post,
+                    gender=gender,
+                    education=education,
+                    political_status=political_status,
+                    age=_age(birth_date, reference),
                 )
-                if m.is_current(before):
+                if _in_force(start_date, end_date, before):
                     out_members.append(member)
-                if m.is_current(today):
+                if _in_force(start_date, end_date, today):
                     in_members.append(member)
         out_side, in_side = _side(out_members), _side(in_members)
         result.append(VillageStructure(village, out_side, in_side, elected, starts))
-        accumulate(total_out, out_side, village.pk)
-        accumulate(total_in, in_side, village.pk)
-    return Analysis(villages=result, outgoing=total_out, incoming=total_in, as_of=today)
+    total_out, total_in, covered = totals(result)
+    return Analysis(
+        villages=result,
+        outgoing=total_out,
+        incoming=total_in,
+        as_of=today,
+        covered=covered,
+    )
 
 
-def accumulate(total: Side, side: Side, village_id: int) -> None:
-    """Add a village's side to a total; people are keyed by (village, person)."""
+def scopes_done(item: VillageStructure) -> set[str]:
+    """Return the scopes a village has completed (both committees, Party, VC)."""
+    done = set(item.elected)
+    if item.fully_elected:
+        done.add("both")
+    return done
+
+
+def totals(items: list[VillageStructure]) -> tuple[Side, Side, dict[str, int]]:
+    """Sum villages into outgoing and incoming sides, scope by scope.
+
+    A scope (both committees, Party, VC) is summed over the villages that have
+    completed it, so a half-finished round never mixes a new Party committee
+    with an old villagers' committee. Before any village has completed a
+    scope, that scope shows the committees in office (unchanged) in every
+    village. Returns the sides and, per scope, how many villages they cover.
+    """
+    out, inc = Side(), Side()
+    covered = {}
     for scope in ("both", PARTY, VC):
-        mine, theirs = total.group(scope), side.group(scope)
-        for person_id, member in theirs.people.items():
-            mine.people[(village_id, person_id)] = member
-        mine.heads += theirs.heads
-        mine.deputies += theirs.deputies
-        mine.ordinary += theirs.ordinary
-    total.one_shoulder += side.one_shoulder
-    total.with_secretary += side.with_secretary
-    total.cross += side.cross
+        chosen = [item for item in items if scope in scopes_done(item)]
+        covered[scope] = len(chosen)
+        for item in chosen or items:
+            # Nobody has completed this scope yet: both sides are the committees in office.
+            accumulate(
+                out, item.outgoing if chosen else item.incoming, item.village.pk, scope
+            )
+            accumulate(inc, item.incoming, item.village.pk, scope)
+    return out, inc, covered
+
+
+def accumulate(total: Side, side: Side, village_id: int, scope: str) -> None:
+    """Add one scope of a village's side to a total; people are keyed by (village, person)."""
+    total.group(scope).merge(side.group(scope), village_id)
+    if scope == "both":
+        total.one_shoulder += side.one_shoulder
+        total.with_secretary += side.with_secretary
+        total.cross += side.cross

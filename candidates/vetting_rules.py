@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.text import mask_id_number
 
@@ -106,6 +106,19 @@ REVIEWED_FIELDS = (
 )
 
 
+REVIEWED_LABELS = {
+    "name": pgettext_lazy("person", "Name"),
+    "id_number": gettext_lazy("ID number"),
+    "gender": gettext_lazy("Gender"),
+    "birth_date": gettext_lazy("Birth date"),
+    "ethnicity": gettext_lazy("Ethnicity"),
+    "village_id": gettext_lazy("Village"),
+    "political_status": gettext_lazy("Political status"),
+    "party_joined_on": gettext_lazy("Joined the Party on"),
+    "education": gettext_lazy("Education"),
+}
+
+
 def fmt_date(value) -> str:
     """Return a date as the interface shows it (2021年9月13日 in Chinese)."""
     from django.utils.formats import date_format
@@ -161,11 +174,7 @@ def describe_changes(old: dict, new: dict, person_model) -> list[str]:
     for name in REVIEWED_FIELDS:
         if old.get(name, "") == new.get(name, ""):
             continue
-        label = (
-            person_model._meta.get_field("village").verbose_name
-            if name == "village_id"
-            else person_model._meta.get_field(name).verbose_name
-        )
+        label = REVIEWED_LABELS[name]
         lines.append(
             _("%(field)s: %(old)s → %(new)s")
             % {
@@ -366,8 +375,13 @@ def compute_outcome(
     person=None,
     decisions=(),
     today: date,
+    closed: bool = False,
 ) -> Outcome:
     """Apply the outcome rules to one candidate's loaded review items.
+
+    ``closed`` (the nomination is disqualified, elected or not elected) keeps
+    the findings but lists no department as pending, overdue or reopened:
+    nothing is awaited from them any more.
 
     - any signed ``block`` finding → BLOCKED (取消资格);
     - a required department without an item, an unsigned item, or a sign-off
@@ -408,6 +422,16 @@ def compute_outcome(
     ]
     outcome.overdue = [s.item.department for s in states if s.overdue]
     outcome.reopened = [s for s in states if s.reopened]
+    if closed:
+        outcome.missing, outcome.pending, outcome.overdue, outcome.reopened = (
+            [],
+            [],
+            [],
+            [],
+        )
+        for state in states:
+            state.overdue = False
+            state.reopened = False
     for state in states:
         if not state.signed:
             continue

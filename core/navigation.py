@@ -72,9 +72,17 @@ NAV_ITEMS = [
         (Role.REVIEWER,),
         "clipboard-check",
     ),
-    NavItem(_("Elections"), "candidates:election_list", TOWNSHIP_READERS, "box2"),
     NavItem(
-        _("Structure analysis"), "candidates:structure", TOWNSHIP_READERS, "bar-chart"
+        _("Elections"),
+        "candidates:election_list",
+        (*TOWNSHIP_READERS, Role.GUIDE),
+        "box2",
+    ),
+    NavItem(
+        _("Structure analysis"),
+        "candidates:structure",
+        (*TOWNSHIP_READERS, Role.GUIDE),
+        "bar-chart",
     ),
     # discipline
     NavItem(

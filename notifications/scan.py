@@ -71,5 +71,5 @@ def run_scan(*, today: datetime.date | None = None) -> ScanResult:
         seconds=time.perf_counter() - started,
     )
     health.record(health.SCAN, **result.as_dict())
-    logger.info("reminder scan", extra=result.as_dict())
+    logger.info("reminder scan", extra={"scan": result.as_dict()})
     return result

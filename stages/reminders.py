@@ -42,6 +42,22 @@ DUE_KINDS = {
 }
 
 
+# Only what the reminders print: a county-wide scan loads thousands of tasks.
+USER_FIELDS = ("username", "full_name", "first_name", "last_name", "is_active")
+TASK_FIELDS = (
+    "title",
+    "due_date",
+    "status",
+    "village_id",
+    "round_id",
+    "village__name",
+    "village__township_id",
+    "stage__name",
+    "round__rule_set_id",
+    *(f"owner__{name}" for name in USER_FIELDS),
+)
+
+
 def _escalation_days(rule_set_ids) -> dict[int, int]:
     """Return ``escalate_overdue_days`` per rule set (one query)."""
     return dict(
@@ -64,6 +80,7 @@ def _guidance_leaders(township_ids) -> dict[int, object]:
         )
         .annotate(village_id=F("group__villages"))
         .select_related("user")
+        .only("group_id", *(f"user__{name}" for name in USER_FIELDS))
         .order_by("pk")
     )
     for membership in memberships:
@@ -81,6 +98,7 @@ def _inspectors(township_ids) -> dict[int, list]:
             user__is_active=True,
         )
         .select_related("user", "group")
+        .only("group__township_id", *(f"user__{name}" for name in USER_FIELDS))
         .order_by("pk")
     )
     for membership in memberships:
@@ -108,6 +126,7 @@ def task_deadline_reminders(*, today: datetime.date) -> Iterator[Reminder]:
             | Q(due_date__in=[today + datetime.timedelta(days=d) for d in DUE_KINDS])
         )
         .select_related("village", "stage", "owner", "round")
+        .only(*TASK_FIELDS)
         .order_by("due_date", "village_id", "pk")
     )
     if not tasks:

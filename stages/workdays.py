@@ -14,6 +14,7 @@ that change them call :func:`clear_cache`. For many dates at once, load a
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -33,6 +34,7 @@ def _official(day: date) -> bool | None:
         return None
 
 
+@functools.lru_cache(maxsize=64)
 def has_official_data(year: int) -> bool:
     """Return whether the holiday package knows the public holidays of a year."""
     return _official(date(year, 1, 1)) is not None

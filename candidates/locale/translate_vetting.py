@@ -68,7 +68,8 @@ T = {
     "Required when a problem is found: what, when, which decision or judgement.": "有问题时必填：什么问题、何时、依据哪份决定或判决。",
     "Evidence file": "证据材料",
     "Written conclusion": "书面结论意见",
-    "经查，未发现该同志存在本单位负责审查的“十不选”情形。": "经查，未发现该同志存在本单位负责审查的“十不选”情形。",
+    "Checked: none of the criteria this department checks applies to the candidate.": "经查，未发现该同志存在本单位负责审查的“十不选”情形。",
+    "Checked: the candidate falls under the criteria marked “problem found” above.": "经查，该同志存在上述标明“有问题”的情形，详见审查意见。",
     "Written reason": "书面理由",
     "Reason for disqualification": "取消资格理由",
     "Displayed from": "公示开始日期",
@@ -217,6 +218,8 @@ T = {
     "Reports": "举报",
     "An open report (拉票贿选 or 资格问题) concerns this person; it blocks the formal candidacy until closed.": "有反映此人拉票贿选或资格问题的举报尚未办结；办结前不能确定为正式候选人。",
     "Commitment letter": "承诺书",
+    "Formal candidacy": "正式候选人资格",
+    "This nominee cannot become a formal candidate for now; the township discipline inspection staff will tell the office when this changes.": "该人选暂不能确定为正式候选人；情况有变化时，镇纪检监察人员将告知组织办。",
     "No signed commitment letter (承诺书) is recorded.": "尚未登记签订的承诺书。",
     "Village": "村（社区）",
     "On the roster of %(village)s, not of the nominating village.": "台账登记在%(village)s，不是提名村。",
@@ -261,7 +264,7 @@ T = {
     "The formal list cannot go ahead yet: %(problems)s": "暂不能确定正式候选人名单：%(problems)s",
     "%(name)s: the notice is displayed until %(end)s": "%(name)s：公示期至%(end)s，尚未期满",
     "%(name)s: %(count)s objection(s) not resolved": "%(name)s：有%(count)s件反映的问题尚未处理",
-    "%(name)s: an open report (拉票贿选 or 资格问题) must be closed first": "%(name)s：有拉票贿选或资格问题的举报尚未办结，须先办结",
+    "%(name)s: %(hold)s": "%(name)s：%(hold)s",
     "%(name)s: %(explanation)s": "%(name)s：%(explanation)s",
     "%(name)s has no signed commitment letter (承诺书)": "%(name)s尚未签订承诺书",
     "This list is “%(status)s”: only a proposed list can be confirmed or withdrawn.": "该名单状态为“%(status)s”：只有待确认的名单才能确认或撤回。",
@@ -508,6 +511,22 @@ T = {
     "Signed off. The finding disqualifies %(name)s.": "已签署。根据审查意见，已取消%(name)s的资格。",
     "Signed off.": "已签署。",
     "joint review evidence": "联审证据材料",
+    # reminders
+    "%(departments)s: the joint review of %(count)s candidate(s) is %(days)s days overdue (due %(day)s)": "%(departments)s：%(count)s名人选的联审意见已逾期%(days)s天（应于%(day)s反馈）",
+    "%(departments)s: the joint review of %(count)s candidate(s) is due today": "%(departments)s：%(count)s名人选的联审意见今天到期",
+    "%(departments)s: the joint review of %(count)s candidate(s) is due on %(day)s": "%(departments)s：%(count)s名人选的联审意见将于%(day)s到期",
+    "Answer every criterion your department checks and sign off.": "请逐项填写本单位负责审查的条目并签署。",
+    "Joint review overdue: %(departments)s have not answered for %(count)s candidate(s) (due %(day)s)": "联审逾期：%(departments)s尚未反馈%(count)s名人选的审查意见（应于%(day)s反馈）",
+    "Chase the departments, or record why the review is late.": "请督促相关单位反馈，或记录逾期原因。",
+}
+
+# Entries with a context (msgctxt), where another app's plain msgid reads differently.
+CONTEXTUAL = {
+    ("person", "Name"): "姓名",
+    ("nomination", "Committee"): "委员会",
+    ("precheck", "Party membership"): "党员身份",
+    ("criterion", "Item"): "条目",
+    ("xlsx", "Value"): "内容",
 }
 
 PLURALS = {
@@ -519,7 +538,11 @@ def main() -> None:
     catalogue = polib.pofile(str(PO))
     done = 0
     for entry in catalogue:
-        if entry.msgid_plural and entry.msgid in PLURALS:
+        if entry.msgctxt:
+            if (entry.msgctxt, entry.msgid) not in CONTEXTUAL:
+                continue
+            entry.msgstr = CONTEXTUAL[(entry.msgctxt, entry.msgid)]
+        elif entry.msgid_plural and entry.msgid in PLURALS:
             for index, text in enumerate(PLURALS[entry.msgid]):
                 entry.msgstr_plural[index] = text
         elif entry.msgid in T:

@@ -105,7 +105,8 @@ class RecommendationMeeting(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    history = HistoricalRecords()
+    # The findings are computed from the numbers, which the history keeps.
+    history = HistoricalRecords(excluded_fields=["findings"])
 
     objects = scoped_manager(township="village__township", village="village")
 
@@ -315,7 +316,8 @@ class Election(models.Model):
         related_name="+",
     )
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
-    history = HistoricalRecords()
+    # Findings and shortfall are computed from the numbers, which the history keeps.
+    history = HistoricalRecords(excluded_fields=["findings", "shortfall"])
 
     objects = scoped_manager(township="village__township", village="village")
 

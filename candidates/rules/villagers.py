@@ -47,9 +47,9 @@ def vc_composition(*, size: int, women: int, rules) -> list[Finding]:
     else:
         findings = [Finding("V1", True, fill(m.V1_SIZE_OK, **params), VC_SIZE_MIN)]
     if women >= 1:
-        findings.append(Finding("V1", True, fill(m.V1_WOMAN_OK, **params)))
+        findings.append(Finding("V1", True, fill(m.V1_WOMAN_OK, **params), VC_SIZE_MIN))
     else:
-        findings.append(Finding("V1", False, fill(m.V1_NO_WOMAN, **params)))
+        findings.append(Finding("V1", False, fill(m.V1_NO_WOMAN, **params), VC_SIZE_MIN))
     return findings
 
 

@@ -124,6 +124,7 @@ class BasisRow:
     label: str
     value: str
     text: str
+    key: str = ""
 
 
 def rule_basis(round, codes) -> dict[str, list[BasisRow]]:
@@ -142,7 +143,11 @@ def rule_basis(round, codes) -> dict[str, list[BasisRow]]:
                 continue
             rows.append(
                 BasisRow(
-                    code, str(row.get_key_display()), row.display_value, row.legal_basis
+                    code,
+                    str(row.get_key_display()),
+                    row.display_value,
+                    row.legal_basis,
+                    key,
                 )
             )
         if not rows and code in rules.FIXED_BASIS:
@@ -381,8 +386,12 @@ def village_results(village, *, user) -> list[BodyResult]:
     for body, label in Body.choices:
         mine = [e for e in elections if e.body == body]
         latest = mine[-1] if mine else None
-        winners = [
-            c for e in mine if e.status == CountStatus.APPLIED for c in e.winners
-        ]
-        result.append(BodyResult(body, label, latest, winners))
+        # Later votes win: the committee's posts election turns a 委员 into the 书记.
+        winners = {
+            c.person_id: c
+            for e in mine
+            if e.status == CountStatus.APPLIED
+            for c in e.winners
+        }
+        result.append(BodyResult(body, label, latest, list(winners.values())))
     return result

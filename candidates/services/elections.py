@@ -788,9 +788,10 @@ def election_count(
         missing["entitled"] = REGISTERED_REQUIRED
     if missing:
         raise ValidationError(missing)
+    entitlement_findings = []
     if election.is_party:
         if election.kind != ElectionKind.POSTS:
-            _snapshot_entitlement(election)
+            entitlement_findings = _snapshot_entitlement(election).findings
         election.present = present
     elif registered is not None:
         election.entitled = registered
@@ -802,7 +803,7 @@ def election_count(
     votes = {c.pk: int(votes.get(c.pk) or 0) for c in candidates}
     outcome = compute(election, candidates, votes)
     staff = [(s.person, s.role) for s in election.staff.select_related("person")]
-    findings = list(outcome.findings)
+    findings = [*entitlement_findings, *outcome.findings]
     if staff:
         findings.extend(
             _staff_conflicts(

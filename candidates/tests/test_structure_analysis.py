@@ -268,3 +268,19 @@ def test_reviewer_may_not_read_the_structure(users, client_for):
         .status_code
         == 403
     )
+
+
+def test_half_finished_village_counts_only_for_the_committee_it_elected(
+    elected_village,
+):
+    # given a day after the Party election and before the VC election
+    between = datetime.date(2021, 11, 25)
+    # when
+    analysis = analyse([elected_village], today=between)
+    # then the Party scope compares old and new; "two committees" waits for both
+    assert analysis.covered == {"both": 0, PARTY: 1, VC: 0}
+    party = analysis.row(PARTY, "members")
+    assert (party.outgoing, party.incoming) == (2, 3)
+    both = analysis.row("both", "members")
+    assert both.outgoing == both.incoming
+    assert analysis.row("both", "one_shoulder").change == 0

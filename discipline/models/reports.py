@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.scope import ScopedQuerySet, get_scope
@@ -92,7 +93,7 @@ class Report(models.Model):
         on_delete=models.PROTECT,
         related_name="reports",
     )
-    number = models.CharField(_("number"), max_length=20)
+    number = models.CharField(pgettext_lazy("report", "number"), max_length=20)
     village = models.ForeignKey(
         "villages.Village",
         verbose_name=_("village concerned"),
@@ -185,7 +186,7 @@ class Report(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["registered_at"])
 
     objects = ReportQuerySet.as_manager()
 

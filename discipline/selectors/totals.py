@@ -49,7 +49,9 @@ HEADLINE = [
     Column("lectures_screenings", _("Lectures and film screenings")),
     Column(f"material:{MaterialKind.REMINDER_CARD}", _("Reminder cards")),
     Column(f"material:{MaterialKind.PROHIBITION_BOARD}", _("Display boards")),
-    Column("letters", _("Commitment letters signed")),
+    Column(
+        f"letter:{LetterKind.DISCIPLINE}", _("Election-discipline commitment letters")
+    ),
 ]
 
 
@@ -69,6 +71,9 @@ def detail_columns() -> list[Column]:
         Column(f"letter:{k}", label, _("Commitment letters"))
         for k, label in LetterKind.choices
     ]
+    columns.append(
+        Column("letters", _("Commitment letters signed"), _("Commitment letters"))
+    )
     columns.append(Column("opinions", _("Public opinion records"), _("Public opinion")))
     return columns
 

@@ -99,6 +99,7 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Report
+        skip_postgeneration_save = True
 
     village = factory.SubFactory(VillageFactory)
     township = factory.LazyAttribute(lambda o: o.village.township)

@@ -117,17 +117,27 @@ def inspection_group(township, users) -> WorkingGroup:
 
 
 def bulk_round(
-    township, *, villages: int, tasks_per_village: int, today: datetime.date, make_user
+    township,
+    *,
+    villages: int,
+    tasks_per_village: int,
+    today: datetime.date,
+    make_user=None,
 ) -> ElectionRound:
     """Make ``villages`` villages, each guided by its own leader, with tasks due around today.
 
     Every village gets tasks due in 3 days, tomorrow, today, overdue by 1 and by 5
-    days (so every rule fires), the rest due later or done.
+    days (so every rule fires), the rest due later or done. Written in bulk, so
+    400 villages take seconds; usable outside pytest (``bench/reminder_scan.py``).
     """
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
     round = election_round(township)
     stage_ = stage()
     template_rows = templates(tasks_per_village)
     start = Village.objects.filter(township=township).count()
+    tag = f"{township.pk}-{start}"
     Village.objects.bulk_create(
         [
             Village(
@@ -139,21 +149,52 @@ def bulk_round(
     village_rows = list(
         Village.objects.filter(township=township, code__startswith="B").order_by("code")
     )[-villages:]
+    User.objects.bulk_create(
+        [
+            User(
+                username=f"bulk-{tag}-{i}",
+                full_name=f"包村干部{start + i}",
+                township=township,
+                email=f"bulk-{tag}-{i}@example.invalid",
+            )
+            for i in range(villages)
+        ]
+    )
+    leaders = list(
+        User.objects.filter(username__startswith=f"bulk-{tag}-").order_by("pk")
+    )
+    WorkingGroup.objects.bulk_create(
+        [
+            WorkingGroup(
+                township=township, kind=GroupKind.GUIDANCE, name=f"批量指导组{tag}-{i}"
+            )
+            for i in range(villages)
+        ]
+    )
+    groups = list(
+        WorkingGroup.objects.filter(name__startswith=f"批量指导组{tag}-").order_by("pk")
+    )
+    GroupMembership.objects.bulk_create(
+        [
+            GroupMembership(group=group, user=leader, position=GroupPosition.LEADER)
+            for group, leader in zip(groups, leaders, strict=True)
+        ]
+    )
+    WorkingGroup.villages.through.objects.bulk_create(
+        [
+            WorkingGroup.villages.through(workinggroup=group, village=village)
+            for group, village in zip(groups, village_rows, strict=True)
+        ]
+    )
     offsets = [3, 1, 0, -1, -5]
     tasks = []
-    for v_index, village in enumerate(village_rows):
-        leader = make_user(
-            "guide",
-            township=township,
-            villages=[village],
-            username=f"bulk-guide-{township.pk}-{start + v_index}",
-        )
+    for v_index, (village, leader) in enumerate(
+        zip(village_rows, leaders, strict=True)
+    ):
         for t_index, template in enumerate(template_rows):
             if t_index < len(offsets):
-                due, status = (
-                    today + datetime.timedelta(days=offsets[t_index]),
-                    TaskStatus.NOT_STARTED,
-                )
+                due = today + datetime.timedelta(days=offsets[t_index])
+                status = TaskStatus.NOT_STARTED
             elif t_index % 2:
                 due, status = today - datetime.timedelta(days=10), TaskStatus.DONE
             else:

@@ -17,6 +17,7 @@ from core.roles import Role
 from core.scope import ScopedQuerySet, scoped_manager
 
 from ..choices import (
+    CELL_COLOURS,
     CLOSED_STATUSES,
     DUE_SOON_DAYS,
     Anchor,
@@ -241,8 +242,16 @@ class VillageTask(models.Model):
             ),
         ]
         indexes = [
+            # Covering indexes: the battle map counts a page of villages per stage,
+            # the county map and the totals count whole rounds per stage, both
+            # by status and due date, without reading the table rows.
             models.Index(
-                fields=["round", "village", "stage"], name="stages_task_cell_idx"
+                fields=["round", "village", "stage", "status", "due_date"],
+                name="stages_task_cell_idx",
+            ),
+            models.Index(
+                fields=["round", "stage", "status", "due_date", "village"],
+                name="stages_task_round_idx",
             ),
             models.Index(fields=["owner", "status"], name="stages_task_owner_idx"),
         ]
@@ -258,14 +267,20 @@ class VillageTask(models.Model):
         """Return whether the task still needs work."""
         return self.status not in CLOSED_STATUSES
 
+    # Pages set ``task.today`` once (selectors) so a list of tasks does not ask
+    # for the local date per row; otherwise it is read when needed.
+    today: date | None = None
+
+    def _day(self, today: date | None) -> date:
+        return today or self.today or timezone.localdate()
+
     def is_overdue(self, today: date | None = None) -> bool:
         """Return whether the deadline has passed and the task is still open."""
-        today = today or timezone.localdate()
-        return self.is_open and self.due_date < today
+        return self.is_open and self.due_date < self._day(today)
 
     def state(self, today: date | None = None) -> str:
         """Return the colour state: done / overdue / due soon / on track."""
-        today = today or timezone.localdate()
+        today = self._day(today)
         if not self.is_open:
             return CellState.DONE
         if self.due_date < today:
@@ -277,15 +292,13 @@ class VillageTask(models.Model):
     @property
     def colour(self) -> str:
         """Return the Bootstrap colour of the task's state."""
-        from ..choices import CELL_COLOURS
-
         return CELL_COLOURS[self.state()]
 
     def status_label(self, today: date | None = None) -> str:
         """Return the status as shown: 逾期 replaces 未开始/进行中 once overdue."""
         if self.is_overdue(today):
             return str(CellState.OVERDUE.label)
-        return self.get_status_display()
+        return str(TaskStatus(self.status).label)
 
 
 def evidence_path(instance: TaskEvidence, filename: str) -> str:

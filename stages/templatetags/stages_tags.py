@@ -47,3 +47,9 @@ def village_round_progress(context, village):
 def state_colour(state: str) -> str:
     """Return the Bootstrap colour of a cell or task state."""
     return CELL_COLOURS.get(state, "secondary")
+
+
+@register.simple_tag
+def task_cell(task):
+    """Render a task's cell in the stage view."""
+    return selectors.task_cell(task)

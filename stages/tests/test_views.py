@@ -428,3 +428,38 @@ def test_village_and_home_panels_show_progress(
     assert "round-progress-panel" in home
     page = client.get(village.get_absolute_url()).content.decode()
     assert "village-timeline-panel" in page
+
+
+def test_bulk_election_days_page_is_closed_once_the_round_is_under_way(
+    election_round, users, client_for
+):
+    response = client_for(users[Role.OFFICE]).get(
+        reverse("stages:election_days", args=[election_round.pk])
+    )
+    assert response.status_code == 302
+    assert response.url == election_round.get_absolute_url()
+
+
+def test_battle_map_totals_count_only_the_villages_in_scope(
+    election_round, villages, users, client_for
+):
+    guide_map = (
+        client_for(users[Role.GUIDE]).get(reverse("stages:battle_map")).context["map"]
+    )
+    office_map = (
+        client_for(users[Role.OFFICE]).get(reverse("stages:battle_map")).context["map"]
+    )
+    assert sum(c.total for c in guide_map.totals) == 2 * 40
+    assert sum(c.total for c in office_map.totals) == len(villages) * 40
+
+
+def test_county_map_never_counts_another_county(
+    election_round, other_round, users, make_user, client_for
+):
+    # given an official of another county
+    from villages.tests.factories import CountyFactory
+
+    stranger = make_user(Role.COUNTY, county=CountyFactory(code="99", name="外县"))
+    data = client_for(stranger).get(reverse("stages:battle_map")).context["map"]
+    assert data.rows == []
+    assert sum(c.total for c in data.totals) == 0

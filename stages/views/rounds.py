@@ -176,6 +176,15 @@ def election_days(request, pk: int):
     """Enter every village's election days on one page (all or nothing)."""
     require_manager(request)
     round = visible_round(request, pk)
+    if round.status != RoundStatus.DRAFT:
+        # Once tasks exist, each move goes through its preview (election_move).
+        messages.info(
+            request,
+            _(
+                "The round is under way: move a village's election days with “Move” below."
+            ),
+        )
+        return redirect(round.get_absolute_url())
     elections = list(
         VillageElection.objects.visible_to(request.user)
         .filter(round=round)

@@ -16,7 +16,7 @@ from core.scope import get_scope
 from core.uploads import serve_file
 
 from .. import selectors, services
-from ..choices import Anchor
+from ..choices import Anchor, TaskStatus
 from ..forms import TaskProgressForm
 from ..models import TaskEvidence, VillageTask
 from ..services import statutory_limit
@@ -113,7 +113,12 @@ def task_detail(request, pk: int):
                 services.task_progress_record(
                     task=task,
                     status=form.cleaned_data["status"],
-                    completed_on=form.cleaned_data["completed_on"],
+                    # A date typed before switching the status back is not an error.
+                    completed_on=(
+                        form.cleaned_data["completed_on"]
+                        if form.cleaned_data["status"] == TaskStatus.DONE
+                        else None
+                    ),
                     note=form.cleaned_data["note"],
                     evidence_file=form.cleaned_data.get("evidence"),
                     by=request.user,

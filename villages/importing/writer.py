@@ -53,9 +53,16 @@ def allocate_ids(model, count: int, *, using: str) -> list[int]:
 def _insert(connection, table: str, fields, rows) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks})"
     with connection.cursor() as cursor:
+        raw = getattr(cursor, "cursor", None)
+        if connection.vendor == "postgresql" and hasattr(raw, "copy"):
+            # COPY is PostgreSQL's bulk path: one statement, no per-row round trip.
+            with raw.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks})"
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
 

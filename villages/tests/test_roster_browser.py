@@ -74,7 +74,11 @@ def test_bad_file_shows_chinese_errors_then_good_file_lands_in_the_ledger(
     assert "周春燕" in page.inner_text("#reserve-cadres")
     assert "郑海涛" in page.inner_text("#talents")
     page.screenshot(path=str(tmp_path / "ledger.png"), full_page=True)
+    page.goto(page.base_url + reverse("villages:roster") + "?q=clx")
+    assert "陈立新" in page.inner_text("#roster-table")
+    page.screenshot(path=str(tmp_path / "roster.png"), full_page=True)
     import shutil
 
     shutil.copy(tmp_path / "import-errors.png", "/tmp/roster-import-errors.png")
     shutil.copy(tmp_path / "ledger.png", "/tmp/roster-ledger.png")
+    shutil.copy(tmp_path / "roster.png", "/tmp/roster-list.png")

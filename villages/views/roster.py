@@ -220,7 +220,7 @@ def _ledger_headers():
     return [
         _("Committee"),
         _("Post"),
-        _("Name"),
+        _("Full name"),
         _("Gender"),
         _("Age"),
         _("Education"),

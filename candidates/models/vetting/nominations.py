@@ -87,7 +87,8 @@ class Nomination(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords()
+    # The time of a status change is the history row's own date.
+    history = HistoricalRecords(excluded_fields=["status_changed_at"])
 
     objects = NominationQuerySet.as_manager()
 

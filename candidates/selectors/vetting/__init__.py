@@ -7,6 +7,7 @@ from .prechecks import (
     PreCheck,
     blocking_report_ids,
     prechecks_for,
+    report_hold_message,
     unsigned_commitment_ids,
 )
 from .review import (
@@ -37,6 +38,7 @@ __all__ = [
     "nominations_for_review",
     "outcomes_for",
     "prechecks_for",
+    "report_hold_message",
     "required_departments",
     "required_departments_by_round",
     "round_criteria",

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from villages.choices import Category, PoliticalStatus, VotingStatus
 
@@ -95,8 +96,27 @@ def _election_days(nominations) -> dict[tuple[int, int], object]:
     return {(row.round_id, row.village_id): row for row in rows}
 
 
+def report_hold_message(user=None) -> str:
+    """Return what to say about a nominee held by an open report, fit for the user's eyes.
+
+    Users who may not read reports (a guide of the village, an inspector, the
+    county) must not learn that a report exists: the discipline app words the
+    sentence for them. Without a user, the neutral wording is used.
+    """
+    try:
+        from discipline.selectors import block_message_for
+    except ImportError:  # pragma: no cover - the discipline app is installed
+        block_message_for = None
+    if block_message_for is not None and user is not None:
+        return block_message_for(user)
+    return _(
+        "This nominee cannot become a formal candidate for now; the township discipline "
+        "inspection staff will tell the office when this changes."
+    )
+
+
 def prechecks_for(
-    nominations, *, today: date | None = None
+    nominations, *, today: date | None = None, user=None
 ) -> dict[int, list[PreCheck]]:
     """Return the pre-checks of each nomination (queries do not grow with the count).
 
@@ -142,6 +162,7 @@ def prechecks_for(
         relations[rel.person_id].append((rel.relative_id, rel.get_kind_display()))
         relations[rel.relative_id].append((rel.person_id, rel.get_kind_display()))
     reports = blocking_report_ids(person_ids)
+    hold_message = report_hold_message(user) if reports else ""
     unsigned = unsigned_commitment_ids(person_ids)
     committee = _election_committee_ids(nominations)
     min_age = settings.VETTING_MIN_AGE
@@ -200,7 +221,7 @@ def prechecks_for(
                     PreCheck(
                         "party",
                         "fail",
-                        _("Party membership"),
+                        pgettext("precheck", "Party membership"),
                         _(
                             "A Party post needs a full Party member; %(name)s is “%(status)s”."
                         )
@@ -215,7 +236,7 @@ def prechecks_for(
                     PreCheck(
                         "party",
                         "fail",
-                        _("Party membership"),
+                        pgettext("precheck", "Party membership"),
                         _("No right to stand: %(status)s.")
                         % {"status": VotingStatus(restricted[person.pk]).label},
                     )
@@ -223,7 +244,10 @@ def prechecks_for(
             else:
                 checks.append(
                     PreCheck(
-                        "party", "ok", _("Party membership"), _("Full Party member.")
+                        "party",
+                        "ok",
+                        pgettext("precheck", "Party membership"),
+                        _("Full Party member."),
                     )
                 )
 
@@ -287,14 +311,7 @@ def prechecks_for(
 
         if person.pk in reports:
             checks.append(
-                PreCheck(
-                    "report",
-                    "warn",
-                    _("Reports"),
-                    _(
-                        "An open report (拉票贿选 or 资格问题) concerns this person; it blocks the formal candidacy until closed."
-                    ),
-                )
+                PreCheck("report", "warn", _("Formal candidacy"), hold_message)
             )
         if person.pk in unsigned:
             checks.append(

@@ -18,7 +18,12 @@ from ...models import (
     ReviewItem,
     RoundCriterion,
 )
-from ...vetting_rules import Outcome, compute_outcome, person_fingerprint
+from ...vetting_rules import (
+    FINAL_STATUSES,
+    Outcome,
+    compute_outcome,
+    person_fingerprint,
+)
 
 # --- review state -----------------------------------------------------------------------
 
@@ -105,6 +110,7 @@ def outcomes_for(nominations, *, today: date | None = None) -> dict[int, Outcome
             person=nomination.person,
             decisions=list(nomination.review_decisions.all()),
             today=today,
+            closed=nomination.status in FINAL_STATUSES,
         )
     return result
 

@@ -109,9 +109,7 @@ LIST_EMPTY = gettext_lazy(
 LIST_PROBLEMS = gettext_lazy("The formal list cannot go ahead yet: %(problems)s")
 PROBLEM_NOTICE_RUNNING = gettext_lazy("%(name)s: the notice is displayed until %(end)s")
 PROBLEM_OBJECTIONS = gettext_lazy("%(name)s: %(count)s objection(s) not resolved")
-PROBLEM_REPORT = gettext_lazy(
-    "%(name)s: an open report (拉票贿选 or 资格问题) must be closed first"
-)
+PROBLEM_REPORT = gettext_lazy("%(name)s: %(hold)s")
 PROBLEM_REVIEW = gettext_lazy("%(name)s: %(explanation)s")
 FLAG_COMMITMENT = gettext_lazy("%(name)s has no signed commitment letter (承诺书)")
 LIST_NOT_PROPOSED = gettext_lazy(

@@ -238,7 +238,7 @@ def objection_resolve(
 # --- the formal list (maker-checker) ---------------------------------------------------------------
 
 
-def formal_list_check(*, round, village, body, today: date | None = None):
+def formal_list_check(*, round, village, body, today: date | None = None, user=None):
     """Return (candidates, problems, flags) of a village's formal list for a committee.
 
     Problems refuse the list: the notice still displayed, an unresolved
@@ -250,6 +250,7 @@ def formal_list_check(*, round, village, body, today: date | None = None):
         formal_list_candidates,
         nominations_for_review,
         outcomes_for,
+        report_hold_message,
         unsigned_commitment_ids,
     )
 
@@ -282,7 +283,9 @@ def formal_list_check(*, round, village, body, today: date | None = None):
                 )
             )
         if n.person_id in reports:
-            problems.append(str(PROBLEM_REPORT % {"name": name}))
+            problems.append(
+                str(PROBLEM_REPORT % {"name": name, "hold": report_hold_message(user)})
+            )
         outcome = outcomes.get(n.pk)
         if outcome is not None and outcome.state != OutcomeState.CLEAR:
             problems.append(
@@ -312,7 +315,7 @@ def formal_list_propose(*, village, body: str, by, round=None) -> FormalList:
         review_sync_person(person=n.person, by=by)
     with transaction.atomic():
         candidates, problems, flags = formal_list_check(
-            round=round, village=village, body=body
+            round=round, village=village, body=body, user=by
         )
         if not candidates:
             raise ValidationError(
@@ -386,7 +389,7 @@ def formal_list_confirm(*, formal_list: FormalList, by) -> FormalList:
     with transaction.atomic():
         proposal = FormalList.objects.select_for_update().get(pk=formal_list.pk)
         candidates, problems, _flags = formal_list_check(
-            round=proposal.round, village=proposal.village, body=proposal.body
+            round=proposal.round, village=proposal.village, body=proposal.body, user=by
         )
         if problems:
             raise ValidationError(

@@ -22,5 +22,5 @@
     });
   }
   bars("chart-counts", data.labels, data.outgoing, data.incoming, { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
-  bars("chart-age", data.age.labels, data.age.outgoing, data.age.incoming, { indexAxis: "y", scales: { x: { beginAtZero: false } } });
+  bars("chart-age", data.age.labels, data.age.outgoing, data.age.incoming, { indexAxis: "y", scales: { x: { beginAtZero: true } } });
 })();

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from core.exports import xlsx_response
 from villages.models import Township, Village
 
-from ...structure import PARTY, VC, Side, accumulate, analyse, indicator_rows
+from ...choices import Body
+from ...structure import PARTY, VC, Side, analyse, indicator_rows, totals
 from .common import require_reader
 
 # Indicators drawn in the chart (counts on one axis).
@@ -28,8 +29,8 @@ def _chart(analysis) -> dict:
         "age": {
             "labels": [
                 _("“Two committees”"),
-                _("Party committee"),
-                _("Villagers' committee"),
+                _("Party organisation committee"),
+                Body.VILLAGERS_COMMITTEE.label,
             ],
             "outgoing": [
                 _float(
@@ -61,31 +62,22 @@ def _float(value):
 
 
 def _townships(analysis) -> list[dict]:
-    """Group a county-wide analysis by township."""
-    groups: dict[int, dict] = {}
+    """Group a county-wide analysis by township (each summed like the whole)."""
+    groups: dict[int, list] = {}
     for item in analysis.villages:
-        township = item.village.township
-        group = groups.setdefault(
-            township.pk,
-            {
-                "township": township,
-                "outgoing": Side(),
-                "incoming": Side(),
-                "villages": 0,
-                "elected": 0,
-            },
-        )
-        accumulate(group["outgoing"], item.outgoing, item.village.pk)
-        accumulate(group["incoming"], item.incoming, item.village.pk)
-        group["villages"] += 1
-        group["elected"] += 1 if item.fully_elected else 0
+        groups.setdefault(item.village.township_id, []).append(item)
     result = []
-    for group in groups.values():
-        rows = {
-            r.key: r
-            for r in indicator_rows(group["outgoing"], group["incoming"], "both")
-        }
-        result.append({**group, "rows": rows})
+    for items in groups.values():
+        outgoing, incoming, _covered = totals(items)
+        rows = {r.key: r for r in indicator_rows(outgoing, incoming, "both")}
+        result.append(
+            {
+                "township": items[0].village.township,
+                "villages": len(items),
+                "elected": sum(1 for item in items if item.fully_elected),
+                "rows": rows,
+            }
+        )
     return sorted(result, key=lambda g: g["township"].code)
 
 
@@ -154,7 +146,7 @@ def _export(analysis, scope_name: str):
         _("Change"),
     ]
     rows = []
-    for _key, label, indicators in analysis.table():
+    for _key, label, indicators, _covered in analysis.table():
         for row in indicators:
             rows.append(
                 (
@@ -184,22 +176,27 @@ def _export(analysis, scope_name: str):
     village_rows = []
     for item in analysis.villages:
         r = {x.key: x for x in indicator_rows(item.outgoing, item.incoming, "both")}
+        done = item.fully_elected
+
+        def now(value, done=done):
+            return value if done else ""
+
         village_rows.append(
             (
                 item.village.township.name,
                 item.village.name,
-                _("yes") if item.fully_elected else _("no"),
+                _("yes") if done else _("no"),
                 r["members"].outgoing,
-                r["members"].incoming,
+                now(r["members"].incoming),
                 r["average_age"].outgoing_text,
-                r["average_age"].incoming_text,
+                now(r["average_age"].incoming_text),
                 r["women"].outgoing,
-                r["women"].incoming,
+                now(r["women"].incoming),
                 r["college"].outgoing,
-                r["college"].incoming,
-                r["under_35"].incoming,
-                _("yes") if r["one_shoulder"].incoming else _("no"),
-                r["cross"].incoming,
+                now(r["college"].incoming),
+                now(r["under_35"].incoming),
+                now(_("yes") if r["one_shoulder"].incoming else _("no")),
+                now(r["cross"].incoming),
             )
         )
     summary = [(analysis.summary(),)]

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
@@ -114,10 +115,10 @@ class LedgerView(ScopeMixin, SearchMixin, ListView):
             )
         headers = [
             _("Village"),
-            _("Name"),
+            pgettext("person", "Name"),
             _("Gender"),
             _("ID number"),
-            _("Committee"),
+            pgettext("nomination", "Committee"),
             _("Post"),
             _("Nomination route"),
             _("Status"),
@@ -177,7 +178,7 @@ def nomination_detail(request, pk):
     )
     scope = get_scope(request.user)
     outcome = selectors.outcomes_for([nomination])[nomination.pk]
-    prechecks = selectors.prechecks_for([nomination])[nomination.pk]
+    prechecks = selectors.prechecks_for([nomination], user=request.user)[nomination.pk]
     context = {
         "nomination": nomination,
         "person": nomination.person,
@@ -289,7 +290,7 @@ def review_send(request):
                 target = reverse("candidates:village_ledger", args=[village.pk])
             return redirect(target)
     candidates = list(queryset)
-    checks = selectors.prechecks_for(candidates)
+    checks = selectors.prechecks_for(candidates, user=request.user)
     return render(
         request,
         "candidates/vetting/review_send.html",
@@ -431,7 +432,9 @@ def _review_table_context(request, pk):
         "outcome": outcome,
         "sections": sections,
         "missing": outcome.missing,
-        "prechecks": selectors.prechecks_for([nomination])[nomination.pk],
+        "prechecks": selectors.prechecks_for([nomination], user=request.user)[
+            nomination.pk
+        ],
         "decisions": list(nomination.review_decisions.all()),
         "id_number": person.id_number if full_id else mask_id_number(person.id_number),
         "age": person.age_on(timezone.localdate()),
@@ -451,7 +454,7 @@ def review_table_xlsx(request, pk):
     context = _review_table_context(request, pk)
     nomination, person = context["nomination"], context["person"]
     basics = [
-        (_("Name"), person.name),
+        (pgettext("person", "Name"), person.name),
         (_("Gender"), person.get_gender_display()),
         (_("Ethnicity"), person.ethnicity),
         (_("Birth date"), person.birth_date),
@@ -460,7 +463,7 @@ def review_table_xlsx(request, pk):
         (_("Political status"), person.get_political_status_display()),
         (_("Joined the Party on"), person.party_joined_on or ""),
         (_("Village"), nomination.village.name),
-        (_("Committee"), nomination.get_body_display()),
+        (pgettext("nomination", "Committee"), nomination.get_body_display()),
         (_("Post"), nomination.get_post_display()),
         (_("Nomination route"), nomination.get_route_display()),
         (_("Status"), nomination.get_status_display()),
@@ -514,7 +517,7 @@ def review_table_xlsx(request, pk):
         )
     review_headers = [
         _("Department"),
-        _("Item"),
+        pgettext("criterion", "Item"),
         _("Criterion"),
         _("Severity"),
         _("Result"),
@@ -538,7 +541,7 @@ def review_table_xlsx(request, pk):
     return xlsx_response(
         filename,
         [
-            (_("Candidate"), [_("Field"), _("Value")], basics),
+            (_("Candidate"), [_("Field"), pgettext("xlsx", "Value")], basics),
             (_("Findings by department"), review_headers, review_rows),
         ],
     )

@@ -215,7 +215,7 @@ def formal_list(request, village_pk, body):
     candidates, problems, flags = ([], [], [])
     if round is not None:
         candidates, problems, flags = services.formal_list_check(
-            round=round, village=village, body=body
+            round=round, village=village, body=body, user=request.user
         )
     proposals = (
         FormalList.objects.filter(village=village, body=body)

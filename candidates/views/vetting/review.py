@@ -20,7 +20,7 @@ from core.services import access_log_record
 from core.uploads import serve_file
 
 from ... import selectors, services
-from ...forms_vetting import FindingForm, SignForm
+from ...forms_vetting import CONCLUSION_CLEAR, CONCLUSION_ISSUE, FindingForm, SignForm
 from ...models import ReviewFinding, ReviewItem
 
 
@@ -73,6 +73,15 @@ def _reviewer_item(request, pk) -> ReviewItem:
     )
 
 
+def _conclusion(item, findings) -> str:
+    """Return the conclusion to offer: the one signed before, else one matching the answers."""
+    if item.conclusion:
+        return item.conclusion
+    if any(f.is_issue for f in findings.values()):
+        return str(CONCLUSION_ISSUE)
+    return str(CONCLUSION_CLEAR)
+
+
 def review_item(request, pk):
     """Show one candidate to a department reviewer: their criteria, answers and sign-off."""
     item = _reviewer_item(request, pk)
@@ -115,9 +124,7 @@ def review_item(request, pk):
             "person": item.nomination.person,
             "rows": rows,
             "answered": len(findings),
-            "sign_form": SignForm(
-                initial={"conclusion": item.conclusion} if item.conclusion else None
-            ),
+            "sign_form": SignForm(initial={"conclusion": _conclusion(item, findings)}),
             "editable": item.nomination.status
             not in ("disqualified", "elected", "not_elected")
             and (item.status == "pending" or view.reopened),
