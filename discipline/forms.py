@@ -46,8 +46,14 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
+            files = [single(item, initial) for item in data if item]
+        else:
+            files = [single(data, initial)] if data else []
+        if self.required and not files:
+            raise forms.ValidationError(
+                self.error_messages["required"], code="required"
+            )
+        return files
 
 
 def editable_villages(user):

@@ -47,6 +47,11 @@ class RecipientQuerySet(ScopedQuerySet):
         return self.filter(**{f"{self.township_path}__in": scope.township_ids})
 
 
+class PreferenceQuerySet(RecipientQuerySet):
+    township_path = "user__township"
+    recipient_path = "user"
+
+
 class NotificationQuerySet(RecipientQuerySet):
     def inbox(self):
         """Return the rows already delivered to the in-app inbox."""
@@ -201,7 +206,7 @@ class NotificationPreference(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = RecipientQuerySet.as_manager()
+    objects = PreferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification preference")

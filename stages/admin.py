@@ -1,6 +1,7 @@
 """Admin of the stages app: rules, calendar overrides, stages, templates, rounds, tasks."""
 
 from django.contrib import admin, messages
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -169,12 +170,20 @@ class TaskEvidenceAdmin(ScopedAdmin):
     search_fields = ("original_name", "task__title", "task__village__name")
     readonly_fields = (
         "task",
-        "file",
+        "download",
         "original_name",
         "size",
         "uploaded_by",
         "uploaded_at",
     )
+    exclude = ("file",)
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        """Link to the scoped download view (files are not served from MEDIA_URL)."""
+        return format_html(
+            '<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name
+        )
 
 
 @admin.register(CalendarFeed)

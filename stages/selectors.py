@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import escape, format_html
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
@@ -196,22 +196,41 @@ def url_prefix(name: str, *args) -> str:
     return reverse(name, args=[*args, 0]).removesuffix("0/")
 
 
-def task_cell(task: VillageTask, *, prefix: str | None = None) -> str:
-    """Return the ``<td>`` of a task in the stage view (built in Python, see Cell.html)."""
-    state = task.state()
-    when = (
-        date_format(task.due_date, "MONTH_DAY_FORMAT")
-        if task.is_open
-        else str(TaskStatus(task.status).label)
-    )
-    return format_html(
-        '<td class="cell state-{state}" data-state="{state}"><a href="{url}">'
-        '<span class="sub">{when}</span><span class="sub">{label}</span></a></td>',
-        state=state,
-        url=f"{prefix or url_prefix('stages:task_detail')}{task.pk}/",
-        when=when,
-        label=task.status_label(),
-    )
+class TaskCells:
+    """Render stage-view cells of tasks, translating labels and formats once per page."""
+
+    def __init__(self, today: date):
+        self.today = today
+        self.prefix = url_prefix("stages:task_detail")
+        self.status = {status.value: str(status.label) for status in TaskStatus}
+        self.overdue = str(CellState.OVERDUE.label)
+        self.month_day = get_format("MONTH_DAY_FORMAT")
+
+    def __call__(self, task: VillageTask) -> str:
+        """Return the ``<td>`` of a task (built in Python, see Cell.html)."""
+        state = task.state(self.today)
+        if task.is_open:
+            when = dateformat.format(task.due_date, self.month_day)
+            label = (
+                self.overdue if state == CellState.OVERDUE else self.status[task.status]
+            )
+        else:
+            label = self.status[task.status]
+            when = (
+                dateformat.format(task.completed_on, self.month_day)
+                if task.completed_on
+                else "—"
+            )
+        return mark_safe(  # noqa: S308 - every interpolated text is escaped
+            f'<td class="cell state-{state}" data-state="{state}">'
+            f'<a href="{self.prefix}{task.pk}/"><span class="sub">{escape(when)}</span>'
+            f'<span class="sub">{escape(label)}</span></a></td>'
+        )
+
+
+def task_cell(task: VillageTask) -> str:
+    """Return the stage-view ``<td>`` of one task."""
+    return TaskCells(task.today or timezone.localdate())(task)
 
 
 @dataclass
@@ -429,7 +448,7 @@ class StageView:
     stage: Stage
     stages: list[Stage]
     templates: list[TaskTemplate]
-    rows: list[tuple[Village, list[VillageTask | None]]]
+    rows: list[tuple[Village, list[str | None]]]  # rendered cells
     page_obj: object
 
 
@@ -462,12 +481,19 @@ def stage_view(
         (t.village_id, t.template_id): t
         for t in VillageTask.objects.filter(
             round=round, stage=stage, village_id__in=[v.pk for v in page_villages]
-        ).select_related("owner")
+        )
     }
-    today = timezone.localdate()
-    for task in tasks.values():
-        task.today = today
-    rows = [(v, [tasks.get((v.pk, t.pk)) for t in templates]) for v in page_villages]
+    render = TaskCells(timezone.localdate())
+    rows = [
+        (
+            v,
+            [
+                render(task) if (task := tasks.get((v.pk, t.pk))) else None
+                for t in templates
+            ],
+        )
+        for v in page_villages
+    ]
     return StageView(
         round=round,
         stage=stage,

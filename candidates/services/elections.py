@@ -1209,8 +1209,12 @@ def election_void(*, person, village, reason: str, by) -> list[ElectionCandidate
 
     Their elected results are marked void with the reason, and their committee
     seats on the roster end today; the vacancy is filled by a by-election.
+    Called by the organisation office's page and by the discipline app's 处置
+    (which checks its own roles); ``by`` must belong to the village's township.
     Returns the voided results.
     """
+    if not get_scope(by).sees_township(village.township_id):
+        raise PermissionDenied(NOT_ALLOWED % {"village": village})
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": VOID_REASON_REQUIRED})

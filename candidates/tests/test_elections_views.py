@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
@@ -362,3 +363,88 @@ def test_meeting_list_query_budget(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("candidates:meeting_list"))
     assert response.status_code == 200
+
+
+# --- meetings: scoping and who writes ------------------------------------------------------------
+
+
+@pytest.fixture
+def meeting(village, users):
+    make_round(village.township)
+    people = [PersonFactory(village=village) for _ in range(2)]
+    return services.meeting_record(
+        village=village,
+        kind=MeetingKind.PARTY_MEMBERS,
+        held_on=DAY,
+        seats=1,
+        shortlist=2,
+        entitled=40,
+        present=35,
+        votes=[(people[0], 30, Post.MEMBER), (people[1], 20, Post.MEMBER)],
+        by=users[Role.OFFICE],
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "read", "write"),
+    [
+        (Role.OFFICE, 200, 200),
+        (Role.GUIDE, 200, 200),  # 立仓社区 is one of the guide's villages
+        (Role.LEADER, 200, 403),
+        (Role.INSPECTOR, 200, 403),
+        (Role.COUNTY, 200, 403),
+        (Role.REVIEWER, 403, 403),
+    ],
+)
+def test_meeting_pages_by_role(users, client_for, meeting, role, read, write):
+    # given
+    client = client_for(users[role])
+    # when / then
+    assert client.get(meeting.get_absolute_url()).status_code == read
+    assert (
+        client.get(reverse("candidates:meeting_edit", args=[meeting.pk])).status_code
+        == write
+    )
+
+
+def test_meeting_of_another_township_answers_404(
+    users, client_for, other_village, make_user
+):
+    # given
+    other_office = make_user(Role.OFFICE, township=other_village.township)
+    make_round(other_village.township)
+    person = PersonFactory(village=other_village)
+    other = services.meeting_record(
+        village=other_village,
+        kind=MeetingKind.REPRESENTATIVES,
+        held_on=DAY,
+        seats=1,
+        shortlist=1,
+        entitled=30,
+        present=25,
+        votes=[(person, 20, Post.MEMBER)],
+        by=other_office,
+    )
+    # when / then
+    for role in (Role.OFFICE, Role.GUIDE, Role.LEADER):
+        client = client_for(users[role])
+        assert client.get(other.get_absolute_url()).status_code == 404, role
+        assert (
+            client.post(
+                reverse("candidates:meeting_confirm", args=[other.pk])
+            ).status_code
+            == 404
+        )
+
+
+def test_election_void_needs_the_villages_township(
+    users, round, villages, other_village, make_user
+):
+    # given an office user of another township
+    stranger = make_user(Role.OFFICE, township=other_village.township)
+    person = PersonFactory(village=villages[0])
+    # when / then
+    with pytest.raises(PermissionDenied):
+        services.election_void(
+            person=person, village=villages[0], reason="贿选", by=stranger
+        )

@@ -742,3 +742,33 @@ def test_messages_are_constants_in_the_catalogue():
         text = str(report_services.ONLY_LEADER)
     # then they read in Chinese
     assert "领导组" in text
+
+
+def test_report_files_are_checked_and_kept_for_discipline_only(
+    users, villages, client_for
+):
+    # given a registered report
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from discipline.models import ReportAttachment
+
+    report = _register(users, villages[2])
+    client = client_for(users[Role.DISCIPLINE])
+    url = reverse("discipline:report_attach", args=[report.pk])
+    # when discipline posts no file, then an executable, then a scan
+    empty = client.post(url, {}, follow=True).content.decode()
+    bad = client.post(
+        url, {"files": [SimpleUploadedFile("x.exe", b"MZ")]}, follow=True
+    ).content.decode()
+    client.post(url, {"files": [SimpleUploadedFile("信.pdf", b"%PDF-1.4")]})
+    # then the first two are refused in Chinese and only the scan is kept
+    assert "这个字段是必填项" in empty
+    assert ".exe" in bad
+    assert list(ReportAttachment.objects.values_list("original_name", flat=True)) == [
+        "信.pdf"
+    ]
+    # and the office may not add files
+    response = client_for(users[Role.OFFICE]).post(
+        url, {"files": [SimpleUploadedFile("a.pdf", b"%PDF")]}
+    )
+    assert response.status_code == 403

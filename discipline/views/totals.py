@@ -39,6 +39,14 @@ def totals(request):
     )
     if request.GET.get("export") == "xlsx":
         return _export(result)
+    # A township has some twenty villages; a county-sized one is paged, 50 rows a page
+    # (the total row and the export always cover every row).
+    from django.core.paginator import Paginator
+
+    paginator = Paginator(result.rows, 50)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "discipline/totals.html",
@@ -50,6 +58,11 @@ def totals(request):
             if township_id
             else (townships[0][1] if len(townships) == 1 else ""),
             "reads_reports": access.reads_reports(request.user),
+            "rows": page.object_list,
+            "page_obj": page,
+            "paginator": paginator,
+            "is_paginated": paginator.num_pages > 1,
+            "querystring": query.urlencode(),
         },
     )
 

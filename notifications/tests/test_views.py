@@ -297,3 +297,32 @@ def test_nav_bell_shows_the_unread_count(users, client_for):
     response = client_for(users["guide"]).get(reverse("notifications:inbox"))
     # then
     assert 'id="unread-badge">3<' in response.content.decode()
+
+
+@pytest.mark.parametrize("model", ["notification", "notificationpreference", "digest"])
+def test_admin_lists_only_the_staff_members_township(
+    users, client_for, make_user, other_township, model
+):
+    # given an office clerk with admin access, and rows of both townships
+    from django.contrib.auth.models import Permission
+
+    from notifications.models import Digest
+
+    office = users["office"]
+    office.is_staff = True
+    office.save()
+    office.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="notifications")
+    )
+    outsider = make_user("guide", township=other_township, username="outsider-admin")
+    for user in (users["guide"], outsider):
+        DeliveredNotificationFactory(recipient=user, title=f"{user.username}的提醒")
+        NotificationPreference.objects.create(user=user)
+        Digest.objects.create(recipient=user, day=datetime.date(2021, 11, 15))
+    # when
+    response = client_for(office).get(
+        reverse(f"admin:notifications_{model}_changelist")
+    )
+    # then
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1

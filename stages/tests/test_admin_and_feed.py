@@ -13,6 +13,7 @@ from stages.models import (
     Rule,
     RuleSet,
     Stage,
+    TaskEvidence,
     TaskTemplate,
     VillageElection,
     VillageTask,
@@ -33,10 +34,24 @@ pytestmark = pytest.mark.django_db
         ElectionRound,
         VillageElection,
         VillageTask,
+        TaskEvidence,
     ],
 )
-def test_admin_changelist_and_change_page_open(model, election_round, client_for):
+def test_admin_changelist_and_change_page_open(
+    model, election_round, client_for, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    if model is TaskEvidence:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from stages import services
+
+        services.evidence_add(
+            task=VillageTask.objects.first(),
+            uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4"),
+            by=admin,
+        )
     client = client_for(admin)
     meta = model._meta
     url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")

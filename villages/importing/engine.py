@@ -266,7 +266,7 @@ class RosterImport:
                 )
             for text in layout.derived:
                 report.warnings.append(_(msg.DERIVED_COLUMN) % {"column": text})
-            parsed = self._parse_rows(layout, opened.rows, opened.estimated_rows)
+            parsed = self._parse_rows(layout, opened)
         except ImportFileError as exc:
             report.errors.append(RowError(exc.row, exc.column, exc.message))
             return report
@@ -296,7 +296,7 @@ class RosterImport:
 
     # --- reading and cleaning ----------------------------------------------------
 
-    def _parse_rows(self, layout: Layout, rows, estimate: int) -> list[ParsedRow]:
+    def _parse_rows(self, layout: Layout, opened) -> list[ParsedRow]:
         report = self.report
         villages = VillageIndex(self.township)
         index = layout.index
@@ -304,8 +304,9 @@ class RosterImport:
         limit = max_rows()
         parsed: list[ParsedRow] = []
         blank_run = 0
-        total = max(estimate, 1)
-        for row_number, values in rows:
+        estimate = opened.estimated_rows
+        extrapolate = opened.extrapolate
+        for row_number, values in opened.rows:
             if _is_blank(values, seq_index):
                 blank_run += 1
                 if blank_run > BLANK_RUN_END:
@@ -317,7 +318,8 @@ class RosterImport:
                 raise ImportFileError(_(msg.TOO_MANY_ROWS) % {"max": limit})
             parsed.append(self._parse_row(layout, villages, row_number, values))
             if report.rows % PROGRESS_EVERY == 0:
-                self.progress(report.rows, max(total, report.rows), "checking")
+                total = extrapolate(report.rows) if extrapolate else estimate
+                self.progress(report.rows, max(total, report.rows + 1), "checking")
         return parsed
 
     def _error(self, parsed: ParsedRow, key: str, message: str) -> None:

@@ -55,6 +55,7 @@ class OpenedSheet:
     rows: Iterator[tuple[int, tuple]]
     estimated_rows: int
     close: callable = lambda: None
+    extrapolate: callable = None
 
 
 def max_bytes() -> int:
@@ -197,15 +198,24 @@ def _open_xlsx(path) -> OpenedSheet:
         for sheet in sheets:
             if not hasattr(sheet, "iter_rows"):  # a chart sheet
                 continue
-            numbered = iter_values(sheet)
+            consumed = [0]
+            numbered = iter_values(sheet, consumed=consumed)
             found = _open_from_rows(sheet.title, numbered)
             if found is not None:
                 layout, rows = found
                 try:
                     estimate = max(0, (sheet.max_row or 0) - layout.header_row)
+                    xml_size = workbook._archive.getinfo(
+                        sheet._worksheet_path
+                    ).file_size
                 except Exception:  # noqa: BLE001 - a missing dimension is harmless
-                    estimate = 0
-                return OpenedSheet(layout, _guard(rows), estimate, workbook.close)
+                    estimate, xml_size = 0, 0
+                opened = OpenedSheet(layout, _guard(rows), estimate, workbook.close)
+                if not estimate and xml_size:
+                    # No <dimension> in the sheet: extrapolate from the share of
+                    # the sheet's XML read so far.
+                    opened.extrapolate = _extrapolator(xml_size, consumed)
+                return opened
     except ImportFileError:
         workbook.close()
         raise
@@ -214,6 +224,13 @@ def _open_xlsx(path) -> OpenedSheet:
         raise ImportFileError(_(msg.FILE_CORRUPT)) from exc
     workbook.close()
     raise ImportFileError(_(msg.NO_HEADER) % {"rows": HEADER_SEARCH_ROWS})
+
+
+def _extrapolator(xml_size: int, consumed: list[int]):
+    def estimate(done: int) -> int:
+        return int(done * xml_size / max(consumed[0], 1))
+
+    return estimate
 
 
 def _guard(rows):

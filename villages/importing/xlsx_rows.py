@@ -56,8 +56,13 @@ def _cast_number(text: str):
     return int(text)
 
 
-def iter_values(worksheet) -> Iterator[tuple[int, tuple]]:
-    """Yield (row number as Excel shows it, values) for each row of a read-only worksheet."""
+def iter_values(
+    worksheet, *, consumed: list[int] | None = None
+) -> Iterator[tuple[int, tuple]]:
+    """Yield (row number as Excel shows it, values) for each row of a read-only worksheet.
+
+    ``consumed[0]``, if given, follows how many bytes of the sheet's XML were read.
+    """
     workbook = worksheet.parent
     shared = worksheet._shared_strings
     date_styles = workbook._date_formats
@@ -162,6 +167,8 @@ def iter_values(worksheet) -> Iterator[tuple[int, tuple]]:
     with worksheet._get_source() as source:
         while True:
             chunk = source.read(CHUNK)
+            if consumed is not None:
+                consumed[0] += len(chunk)
             parser.Parse(chunk, not chunk)
             if ready:
                 yield from ready

@@ -1,5 +1,7 @@
 """All or nothing, idempotent re-import, updates with history, blank cells keep data."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -164,3 +166,26 @@ def test_membership_is_matched_by_start_date_and_updated(township, villages, xls
     assert report.updated == 1
     assert membership.post == "deputy_director"
     assert membership.history.count() == 2
+
+
+def test_progress_is_reported_while_checking_and_writing(township, villages, xlsx_file):
+    # given: 1,200 rows (progress every 500), a file without a <dimension> element
+    rows = []
+    for n in range(1, 1201):
+        born = datetime.date(1980, 1, 1) + datetime.timedelta(days=n // 400)
+        rows.append(good_row(n, 身份证号码=person_id(n, born=born), 出生日期=None))
+    path = xlsx_file(rows)
+    calls = []
+    # when
+    report = import_roster_file(
+        path,
+        township=township,
+        dry_run=False,
+        progress=lambda done, total, phase: calls.append((done, total, phase)),
+    )
+    # then
+    assert report.created == 1200
+    checking = [(done, total) for done, total, phase in calls if phase == "checking"]
+    assert [done for done, _total in checking] == [500, 1000]
+    assert all(total > done for done, total in checking)
+    assert calls[-1] == (1200, 1200, "writing")
