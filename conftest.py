@@ -70,7 +70,10 @@ def township(db):
 @pytest.fixture
 def villages(township):
     """Four villages of the township, each with a village file."""
-    result = [VillageFactory(township=township, code=f"{i:03d}", name=name) for i, name in enumerate(["立仓社区", "王楼村", "李庙村", "张湖村"], 1)]
+    result = [
+        VillageFactory(township=township, code=f"{i:03d}", name=name)
+        for i, name in enumerate(["立仓社区", "王楼村", "李庙村", "张湖村"], 1)
+    ]
     for village in result:
         VillageFileFactory(village=village)
     return result
@@ -108,10 +111,14 @@ def make_user(db):
         )
         if villages:
             group = WorkingGroupFactory(
-                township=township, kind=GroupKind.GUIDANCE, name=f"{user.username}指导组"
+                township=township,
+                kind=GroupKind.GUIDANCE,
+                name=f"{user.username}指导组",
             )
             group.villages.set(villages)
-            GroupMembershipFactory(group=group, user=user, position=GroupPosition.LEADER)
+            GroupMembershipFactory(
+                group=group, user=user, position=GroupPosition.LEADER
+            )
         return user
 
     return make
@@ -123,11 +130,19 @@ def users(township, villages, make_user):
     return {
         Role.OFFICE: make_user(Role.OFFICE, township=township, username="office"),
         Role.LEADER: make_user(Role.LEADER, township=township, username="leader"),
-        Role.GUIDE: make_user(Role.GUIDE, township=township, villages=villages[:2], username="guide"),
-        Role.INSPECTOR: make_user(Role.INSPECTOR, township=township, username="inspector"),
+        Role.GUIDE: make_user(
+            Role.GUIDE, township=township, villages=villages[:2], username="guide"
+        ),
+        Role.INSPECTOR: make_user(
+            Role.INSPECTOR, township=township, username="inspector"
+        ),
         Role.REVIEWER: make_user(Role.REVIEWER, township=township, username="reviewer"),
-        Role.DISCIPLINE: make_user(Role.DISCIPLINE, township=township, username="discipline"),
-        Role.COUNTY: make_user(Role.COUNTY, township=None, county=township.county, username="county"),
+        Role.DISCIPLINE: make_user(
+            Role.DISCIPLINE, township=township, username="discipline"
+        ),
+        Role.COUNTY: make_user(
+            Role.COUNTY, township=None, county=township.county, username="county"
+        ),
     }
 
 
@@ -158,8 +173,12 @@ def browser_page(live_server, monkeypatch):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(
+            locale="zh-CN", viewport={"width": 1366, "height": 900}
+        )
         page = context.new_page()
         page.set_default_timeout(15000)
         page.base_url = live_server.url

@@ -21,12 +21,22 @@ class ScopedAdmin(SimpleHistoryAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "full_name", "township", "title", "is_active", "last_login")
+    list_display = (
+        "username",
+        "full_name",
+        "township",
+        "title",
+        "is_active",
+        "last_login",
+    )
     list_filter = ("township", "groups", "is_active", "is_staff")
     search_fields = ("username", "full_name", "phone")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Township and contact"), {"fields": ("full_name", "title", "phone", "township", "county")}),
+        (
+            _("Township and contact"),
+            {"fields": ("full_name", "title", "phone", "township", "county")},
+        ),
     )
 
     def get_queryset(self, request):

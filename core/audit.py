@@ -47,13 +47,21 @@ def history_entries(obj, *, limit: int = 30) -> list[HistoryEntry]:
     """
     if not hasattr(obj, "history"):
         return []
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-pk")[: limit + 1])
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-pk")[
+            : limit + 1
+        ]
+    )
     model = type(obj)
-    tracked = {
-        f.attname: f
-        for f in model._meta.concrete_fields
-        if f.attname in {hf.attname for hf in records[0]._meta.concrete_fields}
-    } if records else {}
+    tracked = (
+        {
+            f.attname: f
+            for f in model._meta.concrete_fields
+            if f.attname in {hf.attname for hf in records[0]._meta.concrete_fields}
+        }
+        if records
+        else {}
+    )
     # Batch-resolve foreign keys to their names.
     wanted: dict[type, set] = {}
     for record in records:
@@ -85,7 +93,9 @@ def history_entries(obj, *, limit: int = 30) -> list[HistoryEntry]:
             changes.append(
                 Change(
                     field=str(mf.verbose_name),
-                    old=_display(mf, old, related_names) if previous is not None else "—",
+                    old=_display(mf, old, related_names)
+                    if previous is not None
+                    else "—",
                     new=_display(mf, new, related_names),
                 )
             )

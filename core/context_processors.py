@@ -21,7 +21,9 @@ def navigation(request):
 
     return {
         "nav_items": nav_for(scope),
-        "role_labels": [str(Role(code).label) for code in sorted(scope.roles) if code in Role.values],
+        "role_labels": [
+            str(Role(code).label) for code in sorted(scope.roles) if code in Role.values
+        ],
         "scope": scope,
         "unread_notifications": unread,
     }

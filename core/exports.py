@@ -38,7 +38,9 @@ def _cell(value):
     return neutralise(str(value))
 
 
-def build_workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
+def build_workbook(
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]],
+) -> bytes:
     """Build an .xlsx file: each sheet is (title, headers, rows)."""
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)

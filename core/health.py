@@ -30,7 +30,11 @@ def broker():
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:  # noqa: BLE001
-        return "broker", False, {"transport": transport, "error": exc.__class__.__name__}
+        return (
+            "broker",
+            False,
+            {"transport": transport, "error": exc.__class__.__name__},
+        )
     return "broker", True, {"transport": transport}
 
 

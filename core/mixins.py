@@ -23,9 +23,12 @@ class ScopeMixin:
         return get_scope(self.request.user)
 
     def dispatch(self, request, *args, **kwargs):
-        if self.required_roles and request.user.is_authenticated:
-            if not get_scope(request.user).has(*self.required_roles):
-                raise PermissionDenied
+        if (
+            self.required_roles
+            and request.user.is_authenticated
+            and not get_scope(request.user).has(*self.required_roles)
+        ):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from .roles import Role
 
 ALL = tuple(Role.values)
-TOWNSHIP_READERS = (Role.OFFICE, Role.LEADER, Role.INSPECTOR, Role.DISCIPLINE, Role.COUNTY)
+TOWNSHIP_READERS = (
+    Role.OFFICE,
+    Role.LEADER,
+    Role.INSPECTOR,
+    Role.DISCIPLINE,
+    Role.COUNTY,
+)
 
 
 @dataclass(frozen=True)
@@ -26,12 +32,32 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("Home"), "home", ALL, "house"),
     # villages (issue: foundation, roster)
-    NavItem(_("Villages"), "villages:village_list", (*TOWNSHIP_READERS, Role.GUIDE), "houses"),
+    NavItem(
+        _("Villages"),
+        "villages:village_list",
+        (*TOWNSHIP_READERS, Role.GUIDE),
+        "houses",
+    ),
     NavItem(_("Working groups"), "villages:group_list", TOWNSHIP_READERS, "people"),
-    NavItem(_("Cadre roster"), "villages:roster", (*TOWNSHIP_READERS, Role.GUIDE), "person-vcard"),
-    NavItem(_("Import roster"), "villages:import_start", (Role.OFFICE,), "file-earmark-arrow-up"),
+    NavItem(
+        _("Cadre roster"),
+        "villages:roster",
+        (*TOWNSHIP_READERS, Role.GUIDE),
+        "person-vcard",
+    ),
+    NavItem(
+        _("Import roster"),
+        "villages:import_start",
+        (Role.OFFICE,),
+        "file-earmark-arrow-up",
+    ),
     # stages (timetable)
-    NavItem(_("Battle map"), "stages:battle_map", (*TOWNSHIP_READERS, Role.GUIDE), "grid-3x3"),
+    NavItem(
+        _("Battle map"),
+        "stages:battle_map",
+        (*TOWNSHIP_READERS, Role.GUIDE),
+        "grid-3x3",
+    ),
     NavItem(_("My tasks"), "stages:my_tasks", (Role.GUIDE, Role.OFFICE), "list-check"),
     # candidates (vetting, elections)
     NavItem(
@@ -40,13 +66,28 @@ NAV_ITEMS = [
         (Role.OFFICE, Role.LEADER, Role.INSPECTOR, Role.GUIDE, Role.COUNTY),
         "person-check",
     ),
-    NavItem(_("Joint review"), "candidates:review_inbox", (Role.REVIEWER,), "clipboard-check"),
-    NavItem(_("Elections"), "candidates:election_list", (*TOWNSHIP_READERS, Role.GUIDE), "box2"),
     NavItem(
-        _("Structure analysis"), "candidates:structure", (*TOWNSHIP_READERS, Role.GUIDE), "bar-chart"
+        _("Joint review"),
+        "candidates:review_inbox",
+        (Role.REVIEWER,),
+        "clipboard-check",
+    ),
+    NavItem(
+        _("Elections"),
+        "candidates:election_list",
+        (*TOWNSHIP_READERS, Role.GUIDE),
+        "box2",
+    ),
+    NavItem(
+        _("Structure analysis"),
+        "candidates:structure",
+        (*TOWNSHIP_READERS, Role.GUIDE),
+        "bar-chart",
     ),
     # discipline
-    NavItem(_("Discipline & publicity"), "discipline:totals", TOWNSHIP_READERS, "megaphone"),
+    NavItem(
+        _("Discipline & publicity"), "discipline:totals", TOWNSHIP_READERS, "megaphone"
+    ),
     NavItem(
         _("Reports"),
         "discipline:report_list",
@@ -68,5 +109,7 @@ def nav_for(scope) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "icon": item.icon, "name": item.url_name})
+        items.append(
+            {"label": item.label, "url": url, "icon": item.icon, "name": item.url_name}
+        )
     return items

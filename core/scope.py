@@ -7,6 +7,7 @@ user's :class:`Scope`. Menus only mirror this; they never enforce it.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from django.db import models
@@ -101,7 +102,9 @@ def compute_scope(user) -> Scope:
             from villages.models import Township
 
             townships = frozenset(
-                Township.objects.filter(county_id=user.county_id).values_list("pk", flat=True)
+                Township.objects.filter(county_id=user.county_id).values_list(
+                    "pk", flat=True
+                )
             )
     elif roles & TOWNSHIP_WIDE_ROLES:
         townships, villages = own, None
@@ -128,10 +131,8 @@ def get_scope(user) -> Scope:
     cached = getattr(user, "_hjt_scope", None)
     if cached is None:
         cached = compute_scope(user)
-        try:
+        with contextlib.suppress(AttributeError):  # AnonymousUser may refuse attributes
             user._hjt_scope = cached
-        except AttributeError:  # AnonymousUser in some Django versions
-            pass
     return cached
 
 
@@ -162,7 +163,9 @@ class ScopedQuerySet(models.QuerySet):
         return q
 
 
-def scoped_queryset(*, township: str, village: str | None = None) -> type[ScopedQuerySet]:
+def scoped_queryset(
+    *, township: str, village: str | None = None
+) -> type[ScopedQuerySet]:
     """Build a ScopedQuerySet subclass for a model's paths to Township and Village."""
     return type(
         "ScopedQuerySet",

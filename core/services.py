@@ -6,7 +6,14 @@ from .models import AccessLog
 from .roles import Role
 
 # Apps whose data the organisation office maintains in the admin.
-OFFICE_ADMIN_APPS = ("villages", "stages", "candidates", "discipline", "notifications", "django_celery_beat")
+OFFICE_ADMIN_APPS = (
+    "villages",
+    "stages",
+    "candidates",
+    "discipline",
+    "notifications",
+    "django_celery_beat",
+)
 
 
 def ensure_role_groups() -> dict[str, Group]:
@@ -15,12 +22,23 @@ def ensure_role_groups() -> dict[str, Group]:
     for role in Role:
         group, _ = Group.objects.get_or_create(name=role.value)
         groups[role.value] = group
-    office_perms = Permission.objects.filter(content_type__app_label__in=OFFICE_ADMIN_APPS)
+    office_perms = Permission.objects.filter(
+        content_type__app_label__in=OFFICE_ADMIN_APPS
+    )
     groups[Role.OFFICE].permissions.set(office_perms)
     return groups
 
 
-def access_log_record(*, user, action: str, what: str, reason: str = "", object_repr: str = "", path: str = "", rows: int = 0) -> AccessLog:
+def access_log_record(
+    *,
+    user,
+    action: str,
+    what: str,
+    reason: str = "",
+    object_repr: str = "",
+    path: str = "",
+    rows: int = 0,
+) -> AccessLog:
     """Record that a user exported or viewed personal or confidential data."""
     return AccessLog.objects.create(
         user=user,

@@ -11,7 +11,9 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     if not name:
         return "", ""
     full = "".join(lazy_pinyin(name, errors="ignore")).lower()
-    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
+    initials = "".join(
+        lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
+    ).lower()
     return full, initials
 
 

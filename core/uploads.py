@@ -11,10 +11,21 @@ from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-EVIDENCE_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx")
+EVIDENCE_EXTENSIONS = (
+    ".pdf",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+)
 
 
-def validate_upload(uploaded, *, extensions=EVIDENCE_EXTENSIONS, max_bytes=None) -> None:
+def validate_upload(
+    uploaded, *, extensions=EVIDENCE_EXTENSIONS, max_bytes=None
+) -> None:
     """Raise ValidationError (Chinese message) when a file is too large or of a wrong type."""
     max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
     name = getattr(uploaded, "name", "") or ""
@@ -28,7 +39,10 @@ def validate_upload(uploaded, *, extensions=EVIDENCE_EXTENSIONS, max_bytes=None)
     if uploaded.size > max_bytes:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s. Compress it or split it.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(max_bytes)},
+            % {
+                "size": filesizeformat(uploaded.size),
+                "limit": filesizeformat(max_bytes),
+            },
             code="file_size",
         )
 
@@ -43,4 +57,6 @@ def serve_file(field_file, *, download_name: str | None = None) -> FileResponse:
         raise Http404 from exc
     name = download_name or Path(field_file.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    return FileResponse(
+        handle, as_attachment=True, filename=name, content_type=content_type
+    )

@@ -20,7 +20,9 @@ def home(request):
     scope = get_scope(request.user)
     villages = Village.objects.visible_to(request.user)
     by_rating = dict(
-        villages.values_list("file__rating").annotate(n=Count("pk")).values_list("file__rating", "n")
+        villages.values_list("file__rating")
+        .annotate(n=Count("pk"))
+        .values_list("file__rating", "n")
     )
     ratings = [
         {

@@ -23,7 +23,9 @@ def main(target: str, mapping_file: str) -> int:
     for entry in catalogue:
         if entry.obsolete:
             continue
-        if entry.msgid in mapping and (not entry.translated() or "fuzzy" in entry.flags):
+        if entry.msgid in mapping and (
+            not entry.translated() or "fuzzy" in entry.flags
+        ):
             value = mapping[entry.msgid]
             if entry.msgid_plural:
                 entry.msgstr_plural = {0: value}

@@ -1,5 +1,7 @@
 """Backup and restore as documented in the README: dumpdata, empty database, loaddata."""
 
+import io
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -13,20 +15,27 @@ def _counts():
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"core", "villages", "stages", "candidates", "discipline", "notifications"}
+        if model._meta.app_label
+        in {"core", "villages", "stages", "candidates", "discipline", "notifications"}
     }
 
 
-def test_dumpdata_then_loaddata_into_an_empty_database_restores_everything(settings, tmp_path):
+def test_dumpdata_then_loaddata_into_an_empty_database_restores_everything(
+    settings, tmp_path
+):
     # given: the demo township
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     before = _counts()
     backup = tmp_path / "backup.json"
     # when
     call_command(
-        "dumpdata", "--natural-foreign", "--natural-primary",
-        *[f"--exclude={label}" for label in EXCLUDE], "-o", str(backup),
+        "dumpdata",
+        "--natural-foreign",
+        "--natural-primary",
+        *[f"--exclude={label}" for label in EXCLUDE],
+        "-o",
+        str(backup),
     )
     call_command("flush", "--noinput")
     assert _counts()["villages.Village"] == 0

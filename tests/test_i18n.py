@@ -9,18 +9,31 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = sorted(
-    p for p in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po") if ".venv" not in p.parts
+    p
+    for p in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po")
+    if ".venv" not in p.parts
 )
 
 
 def test_there_is_a_catalogue_for_the_project_and_each_app():
     names = {p.relative_to(ROOT).parts[0] for p in CATALOGUES}
-    assert {"locale", "core", "villages", "stages", "candidates", "discipline", "notifications"} <= names
+    assert {
+        "locale",
+        "core",
+        "villages",
+        "stages",
+        "candidates",
+        "discipline",
+        "notifications",
+    } <= names
 
 
 def test_no_untranslated_or_fuzzy_entries():
     result = subprocess.run(
-        [sys.executable, "scripts/check_messages.py"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "scripts/check_messages.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout
 

@@ -4,7 +4,15 @@ from django.contrib import admin
 
 from core.admin import ScopedAdmin
 
-from .models import County, GroupMembership, PlanItem, Township, Village, VillageFile, WorkingGroup
+from .models import (
+    County,
+    GroupMembership,
+    PlanItem,
+    Township,
+    Village,
+    VillageFile,
+    WorkingGroup,
+)
 
 
 @admin.register(County)
@@ -31,7 +39,14 @@ class TownshipAdmin(ScopedAdmin):
 
 @admin.register(Village)
 class VillageAdmin(ScopedAdmin):
-    list_display = ("code", "name", "kind", "township", "population", "party_member_count")
+    list_display = (
+        "code",
+        "name",
+        "kind",
+        "township",
+        "population",
+        "party_member_count",
+    )
     list_filter = ("kind", "township")
     search_fields = ("code", "name", "name_pinyin", "name_initials")
 

@@ -13,7 +13,15 @@ from core.roles import Role
 from core.services import ensure_role_groups
 
 from .choices import GroupKind, GroupPosition, PlanKind, PlanStatus, Rating, VillageKind
-from .models import County, GroupMembership, PlanItem, Township, Village, VillageFile, WorkingGroup
+from .models import (
+    County,
+    GroupMembership,
+    PlanItem,
+    Township,
+    Village,
+    VillageFile,
+    WorkingGroup,
+)
 
 VILLAGE_NAMES = [
     ("立仓社区", VillageKind.COMMUNITY),
@@ -88,7 +96,12 @@ ASSESSMENTS = {
 def _user(username, full_name, title, township, roles, groups, county=None):
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"full_name": full_name, "title": title, "township": township, "county": county},
+        defaults={
+            "full_name": full_name,
+            "title": title,
+            "township": township,
+            "county": county,
+        },
     )
     user.full_name, user.title = full_name, title
     user.township = township
@@ -106,7 +119,9 @@ def seed(*, township=None, stdout=None):
     """Create or refresh the demo township and return it."""
     rng = random.Random(2021)
     groups = ensure_role_groups()
-    county, _ = County.objects.update_or_create(code="341622", defaults={"name": "蒙城县"})
+    county, _ = County.objects.update_or_create(
+        code="341622", defaults={"name": "蒙城县"}
+    )
     township, _ = Township.objects.update_or_create(
         code="341622108", defaults={"name": "立仓镇", "county": county}
     )
@@ -122,10 +137,19 @@ def seed(*, township=None, stdout=None):
             county=county if Role.COUNTY in roles else None,
         )
     for username, full_name, title in GUIDES:
-        users[username] = _user(username, full_name, title, township, [Role.GUIDE], groups)
+        users[username] = _user(
+            username, full_name, title, township, [Role.GUIDE], groups
+        )
 
     villages = []
-    ratings = [Rating.GOOD, Rating.GOOD, Rating.FAIR, Rating.GOOD, Rating.COMPLEX, Rating.FAIR]
+    ratings = [
+        Rating.GOOD,
+        Rating.GOOD,
+        Rating.FAIR,
+        Rating.GOOD,
+        Rating.COMPLEX,
+        Rating.FAIR,
+    ]
     for index, (name, kind) in enumerate(VILLAGE_NAMES, start=1):
         population = rng.randint(1800, 6200)
         village, _ = Village.objects.update_or_create(
@@ -137,7 +161,9 @@ def seed(*, township=None, stdout=None):
                 "population": population,
                 "households": population // 3,
                 "party_member_count": rng.randint(35, 120),
-                "natural_villages": 0 if kind == VillageKind.COMMUNITY else rng.randint(4, 14),
+                "natural_villages": 0
+                if kind == VillageKind.COMMUNITY
+                else rng.randint(4, 14),
                 "report_hotline": f"0558-76{index:02d}{rng.randint(100, 999)}",
                 "report_mailbox": f"{name}党群服务中心门口",
             },
@@ -184,8 +210,17 @@ def seed(*, township=None, stdout=None):
         ],
     )
     guide_leaders = [users["guide"], *(users[u] for u, _, _ in GUIDES[:5])]
-    chunks = [villages[0:4], villages[4:8], villages[8:12], villages[12:15], villages[15:19], villages[19:22]]
-    for ordinal, leader, chunk in zip(GROUP_ORDINALS, guide_leaders, chunks, strict=True):
+    chunks = [
+        villages[0:4],
+        villages[4:8],
+        villages[8:12],
+        villages[12:15],
+        villages[15:19],
+        villages[19:22],
+    ]
+    for ordinal, leader, chunk in zip(
+        GROUP_ORDINALS, guide_leaders, chunks, strict=True
+    ):
         members = [(leader, GroupPosition.LEADER, f"{ordinal}管区书记")]
         if ordinal == "第一":
             members.append((users["guide1b"], GroupPosition.DEPUTY, "第一管区副书记"))
@@ -208,7 +243,10 @@ def seed(*, township=None, stdout=None):
     if not PlanItem.objects.filter(village__township=township).exists():
         for village in villages:
             for kind, content in (
-                (PlanKind.TEAM, "配强村党组织书记，推行“一肩挑”，优化班子年龄和学历结构。"),
+                (
+                    PlanKind.TEAM,
+                    "配强村党组织书记，推行“一肩挑”，优化班子年龄和学历结构。",
+                ),
                 (PlanKind.PLAN, "制定村集体经济发展三年计划，明确增收项目。"),
                 (PlanKind.CORPS, "培养后备干部不少于2名，其中35岁以下至少1名。"),
             ):

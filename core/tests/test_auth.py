@@ -29,17 +29,23 @@ def test_login_with_right_password_reaches_home(client, users):
 
 
 def test_wrong_password_shows_chinese_error(client, users):
-    response = client.post(reverse("login"), {"username": "office", "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": "office", "password": "wrong"}
+    )
     assert response.status_code == 200
     assert "请输入一个正确的" in response.content.decode()
 
 
-def test_five_failed_logins_lock_the_account_even_with_the_right_password(client, users):
+def test_five_failed_logins_lock_the_account_even_with_the_right_password(
+    client, users
+):
     # given
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "office", "password": "wrong"})
     # when
-    response = client.post(reverse("login"), {"username": "office", "password": "pw-test-123"})
+    response = client.post(
+        reverse("login"), {"username": "office", "password": "pw-test-123"}
+    )
     # then
     assert response.status_code == 429
     assert "登录失败次数过多" in response.content.decode()

@@ -13,7 +13,9 @@ def test_check_deploy_is_clean_with_production_settings():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "election_admin.settings.production",
-        "SECRET_KEY": "x" * 20 + "-production-like-secret-key-for-the-check-" + "y" * 20,
+        "SECRET_KEY": "x" * 20
+        + "-production-like-secret-key-for-the-check-"
+        + "y" * 20,
         "ALLOWED_HOSTS": "hjt.example.gov.cn",
     }
     # when

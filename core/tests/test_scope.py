@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "role", [Role.OFFICE, Role.LEADER, Role.INSPECTOR, Role.DISCIPLINE]
 )
-def test_township_roles_see_every_village_of_their_township_only(role, users, villages, other_village):
+def test_township_roles_see_every_village_of_their_township_only(
+    role, users, villages, other_village
+):
     # given
     user = users[role]
     # when
@@ -31,7 +33,9 @@ def test_reviewer_only_sees_no_village_data(users, villages):
     assert not Village.objects.visible_to(users[Role.REVIEWER]).exists()
 
 
-def test_county_official_reads_every_township_of_their_county(users, villages, other_village, township):
+def test_county_official_reads_every_township_of_their_county(
+    users, villages, other_village, township
+):
     # given: the other township belongs to another county
     user = users[Role.COUNTY]
     # then
@@ -53,7 +57,9 @@ def test_inactive_user_sees_nothing(users, villages):
     assert not Village.objects.visible_to(user).exists()
 
 
-def test_guide_may_edit_own_villages_and_office_all_of_township(users, villages, other_village):
+def test_guide_may_edit_own_villages_and_office_all_of_township(
+    users, villages, other_village
+):
     guide = get_scope(users[Role.GUIDE])
     office = get_scope(users[Role.OFFICE])
     leader = get_scope(users[Role.LEADER])
@@ -64,7 +70,9 @@ def test_guide_may_edit_own_villages_and_office_all_of_township(users, villages,
     assert not leader.can_edit_village(villages[0])
 
 
-def test_user_with_guide_and_office_roles_is_township_wide(make_user, township, villages):
+def test_user_with_guide_and_office_roles_is_township_wide(
+    make_user, township, villages
+):
     # given: one person may hold several roles
     user = make_user(Role.GUIDE, township=township, villages=villages[:1])
     from django.contrib.auth.models import Group

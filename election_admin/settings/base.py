@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -26,7 +25,11 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     """Read a comma-separated environment variable."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -108,7 +111,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the Celery worker write while the web process reads.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -119,7 +125,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -180,12 +188,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for _sub in ("in", "processed"):
+    for _sub in ("in", "processed", "control"):
         (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "in"),
         "data_folder_out": str(BROKER_DIR / "in"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        # Broadcast/control messages (worker pings, remote control) live here too,
+        # not in the current directory.
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
 else:
@@ -253,14 +264,22 @@ HEALTH_CHECKS = ["core.health.database", "core.health.broker"]
 NOTIFICATIONS_DIGEST_HOUR = int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", "8"))
 # Overdue for this many days escalates to the guidance-group leader and the 督察组,
 # unless the round's rule set has ``escalate_overdue_days``.
-NOTIFICATIONS_ESCALATE_OVERDUE_DAYS = int(os.environ.get("NOTIFICATIONS_ESCALATE_OVERDUE_DAYS", "3"))
+NOTIFICATIONS_ESCALATE_OVERDUE_DAYS = int(
+    os.environ.get("NOTIFICATIONS_ESCALATE_OVERDUE_DAYS", "3")
+)
 # A row left "being delivered" longer than this (a killed worker) is delivered again;
 # must exceed the delivery task's hard time limit (90 s).
-NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS", "300"))
+NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS = int(
+    os.environ.get("NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS", "300")
+)
 # outbox_flush re-queues rows still pending after this long (a lost broker message).
-NOTIFICATIONS_FLUSH_GRACE_SECONDS = int(os.environ.get("NOTIFICATIONS_FLUSH_GRACE_SECONDS", "120"))
+NOTIFICATIONS_FLUSH_GRACE_SECONDS = int(
+    os.environ.get("NOTIFICATIONS_FLUSH_GRACE_SECONDS", "120")
+)
 # The status page and /healthz flag the worker as silent after this many minutes.
-NOTIFICATIONS_HEARTBEAT_STALE_MINUTES = int(os.environ.get("NOTIFICATIONS_HEARTBEAT_STALE_MINUTES", "10"))
+NOTIFICATIONS_HEARTBEAT_STALE_MINUTES = int(
+    os.environ.get("NOTIFICATIONS_HEARTBEAT_STALE_MINUTES", "10")
+)
 # Absolute links in emails and SMS; set to the address users open in production.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # HTTP SMS gateway (notifications.sms.HttpSmsBackend) request timeout in seconds.
@@ -270,9 +289,13 @@ HEALTH_CHECKS += ["notifications.health.reminders"]
 # --- Discipline and reports (discipline app, issue 8) ----------------------------------
 # Working days to verify a report when the township has no round with the rule
 # ``report_verify_days`` (DOMAIN §5: 查结时间一般不超过5个工作日).
-DISCIPLINE_REPORT_VERIFY_DAYS = int(os.environ.get("DISCIPLINE_REPORT_VERIFY_DAYS", "5"))
+DISCIPLINE_REPORT_VERIFY_DAYS = int(
+    os.environ.get("DISCIPLINE_REPORT_VERIFY_DAYS", "5")
+)
 # Most working days one approved extension may add to a verification deadline.
-DISCIPLINE_EXTENSION_MAX_DAYS = int(os.environ.get("DISCIPLINE_EXTENSION_MAX_DAYS", "10"))
+DISCIPLINE_EXTENSION_MAX_DAYS = int(
+    os.environ.get("DISCIPLINE_EXTENSION_MAX_DAYS", "10")
+)
 # Days overdue after which report reminders also go to the leading group, when the
 # round's rules have no ``escalate_overdue_days``.
 DISCIPLINE_ESCALATE_DAYS = int(os.environ.get("DISCIPLINE_ESCALATE_DAYS", "3"))

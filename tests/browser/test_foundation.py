@@ -7,7 +7,9 @@ from core.roles import Role
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_office_logs_in_and_opens_village_list_and_village_file(users, villages, login_page, tmp_path):
+def test_office_logs_in_and_opens_village_list_and_village_file(
+    users, villages, login_page, tmp_path
+):
     # given
     page = login_page("office")
     # when
@@ -28,14 +30,17 @@ def test_office_logs_in_and_opens_village_list_and_village_file(users, villages,
     assert "变更历史" in page.content()
 
 
-def test_guide_sees_only_their_villages_and_gets_404_for_another(users, villages, login_page, browser_page):
+def test_guide_sees_only_their_villages_and_gets_404_for_another(
+    users, villages, login_page, browser_page
+):
     # given
     page = login_page(users[Role.GUIDE].username)
     # when
     page.goto(page.base_url + "/villages/")
     # then
     text = page.inner_text("#village-table")
-    assert "立仓社区" in text and "王楼村" in text
+    assert "立仓社区" in text
+    assert "王楼村" in text
     assert "李庙村" not in text
     response = page.goto(page.base_url + villages[2].get_absolute_url())
     assert response.status == 404

@@ -39,7 +39,10 @@ class Township(models.Model):
     """A 乡镇 whose organisation office runs the 换届 in its villages."""
 
     county = models.ForeignKey(
-        County, verbose_name=_("county"), on_delete=models.PROTECT, related_name="townships"
+        County,
+        verbose_name=_("county"),
+        on_delete=models.PROTECT,
+        related_name="townships",
     )
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=50)
@@ -63,12 +66,18 @@ class Village(models.Model):
     """A 村 or 社区 of a township; the unit every task, roster and election belongs to."""
 
     township = models.ForeignKey(
-        Township, verbose_name=_("township"), on_delete=models.PROTECT, related_name="villages"
+        Township,
+        verbose_name=_("township"),
+        on_delete=models.PROTECT,
+        related_name="villages",
     )
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=50)
     kind = models.CharField(
-        _("kind"), max_length=10, choices=VillageKind.choices, default=VillageKind.VILLAGE
+        _("kind"),
+        max_length=10,
+        choices=VillageKind.choices,
+        default=VillageKind.VILLAGE,
     )
     population = models.PositiveIntegerField(_("population"), default=0)
     households = models.PositiveIntegerField(_("households"), default=0)
@@ -82,8 +91,12 @@ class Village(models.Model):
         help_text=_("Where the report mailbox hangs, or its postal address."),
     )
     notes = models.TextField(_("notes"), blank=True)
-    name_pinyin = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
-    name_initials = models.CharField(max_length=50, blank=True, editable=False, db_index=True)
+    name_pinyin = models.CharField(
+        max_length=200, blank=True, editable=False, db_index=True
+    )
+    name_initials = models.CharField(
+        max_length=50, blank=True, editable=False, db_index=True
+    )
     history = HistoricalRecords(excluded_fields=["name_pinyin", "name_initials"])
 
     objects = scoped_manager(township="township", village="pk")
@@ -104,9 +117,6 @@ class Village(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("villages:village_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         # Search keys are a pure function of the name, kept beside it so that a
         # clerk can type "lc" or "licang" and find 立仓.
@@ -114,6 +124,9 @@ class Village(models.Model):
 
         self.name_pinyin, self.name_initials = pinyin_keys(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("villages:village_detail", args=[self.pk])
 
 
 class WorkingGroup(models.Model):
@@ -136,7 +149,9 @@ class WorkingGroup(models.Model):
         verbose_name=_("villages guided"),
         blank=True,
         related_name="guidance_groups",
-        help_text=_("Only for guidance groups: the villages this group is responsible for."),
+        help_text=_(
+            "Only for guidance groups: the villages this group is responsible for."
+        ),
     )
     duties = models.TextField(_("duties"), blank=True)
     history = HistoricalRecords(m2m_fields=[villages])
@@ -163,7 +178,9 @@ class WorkingGroup(models.Model):
     def members_in_order(self) -> list:
         """Return the memberships leader first, then deputies, then members."""
         rank = {GroupPosition.LEADER: 0, GroupPosition.DEPUTY: 1}
-        return sorted(self.memberships.all(), key=lambda m: (rank.get(m.position, 2), m.pk))
+        return sorted(
+            self.memberships.all(), key=lambda m: (rank.get(m.position, 2), m.pk)
+        )
 
     @property
     def leader(self):
@@ -223,7 +240,10 @@ class VillageFile(models.Model):
     """The 一村一档 of a village: situation assessment (村情研判) and its plan (一村一策)."""
 
     village = models.OneToOneField(
-        Village, verbose_name=_("village"), on_delete=models.CASCADE, related_name="file"
+        Village,
+        verbose_name=_("village"),
+        on_delete=models.CASCADE,
+        related_name="file",
     )
     team_functioning = models.TextField(_("committee functioning"), blank=True)
     party_members_status = models.TextField(_("party members"), blank=True)
@@ -236,7 +256,9 @@ class VillageFile(models.Model):
     village_strategy = models.TextField(
         _("one village, one strategy"),
         blank=True,
-        help_text=_("一村一策: how this village's election will be run given its situation."),
+        help_text=_(
+            "一村一策: how this village's election will be run given its situation."
+        ),
     )
     issue_plans = models.TextField(
         _("one issue, one plan"),
@@ -276,7 +298,10 @@ class PlanItem(models.Model):
     """An item of a village's “三个一” plan: 配强一个班子、制定一项计划、培养一支队伍."""
 
     village = models.ForeignKey(
-        Village, verbose_name=_("village"), on_delete=models.CASCADE, related_name="plan_items"
+        Village,
+        verbose_name=_("village"),
+        on_delete=models.CASCADE,
+        related_name="plan_items",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=PlanKind.choices)
     content = models.TextField(_("content"))
@@ -290,7 +315,10 @@ class PlanItem(models.Model):
     )
     target_date = models.DateField(_("target date"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.PLANNED
+        _("status"),
+        max_length=12,
+        choices=PlanStatus.choices,
+        default=PlanStatus.PLANNED,
     )
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords()

@@ -18,7 +18,13 @@ from ..choices import GroupKind, Rating, VillageKind
 from ..forms import PlanItemForm, VillageFileForm, VillageForm
 from ..models import PlanItem, Township, Village, VillageFile, WorkingGroup
 
-TOWNSHIP_READERS = (Role.OFFICE, Role.LEADER, Role.INSPECTOR, Role.DISCIPLINE, Role.COUNTY)
+TOWNSHIP_READERS = (
+    Role.OFFICE,
+    Role.LEADER,
+    Role.INSPECTOR,
+    Role.DISCIPLINE,
+    Role.COUNTY,
+)
 
 
 class VillageListView(ScopedQuerysetMixin, SearchMixin, ListView):
@@ -64,7 +70,9 @@ class VillageListView(ScopedQuerysetMixin, SearchMixin, ListView):
                 _("Guidance group"),
                 _("Report hotline"),
             ]
-            return xlsx_response(_("villages") + ".xlsx", [(_("Villages"), headers, rows)])
+            return xlsx_response(
+                _("villages") + ".xlsx", [(_("Villages"), headers, rows)]
+            )
         return super().render_to_response(context, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -96,9 +104,9 @@ class VillageDetailView(ScopedQuerysetMixin, DetailView):
         context["plan_items"] = village.plan_items.select_related("owner").order_by(
             "kind", "target_date", "pk"
         )
-        context["groups"] = (
-            village.guidance_groups.prefetch_related("memberships__user").order_by("name")
-        )
+        context["groups"] = village.guidance_groups.prefetch_related(
+            "memberships__user"
+        ).order_by("name")
         context["can_edit"] = self.scope.can_edit_village(village)
         context["can_manage"] = self.scope.can_manage and self.scope.sees_township(
             village.township_id
@@ -127,7 +135,9 @@ def village_edit(request, pk):
     form = VillageForm(request.POST or None, instance=village)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Village “%(name)s” saved.") % {"name": village.name})
+        messages.success(
+            request, _("Village “%(name)s” saved.") % {"name": village.name}
+        )
         return redirect(village)
     return render(
         request,
@@ -143,7 +153,9 @@ def village_file_edit(request, pk):
     form = VillageFileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.village_file_save(village=village, form=form, user=request.user)
-        messages.success(request, _("Village file of %(name)s saved.") % {"name": village.name})
+        messages.success(
+            request, _("Village file of %(name)s saved.") % {"name": village.name}
+        )
         return redirect(village)
     return render(
         request,
@@ -207,7 +219,10 @@ def planitem_delete(request, pk):
     return render(
         request,
         "includes/confirm_delete.html",
-        {"object": item, "cancel_url": reverse("villages:planitem_edit", args=[item.pk])},
+        {
+            "object": item,
+            "cancel_url": reverse("villages:planitem_edit", args=[item.pk]),
+        },
     )
 
 
@@ -245,6 +260,8 @@ class TownshipDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["villages"] = self.object.villages.select_related("file").order_by("code")
+        context["villages"] = self.object.villages.select_related("file").order_by(
+            "code"
+        )
         context["groups"] = self.object.working_groups.order_by("kind", "name")
         return context

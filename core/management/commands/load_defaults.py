@@ -6,7 +6,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app may provide ``<app>.defaults.load_defaults()``; run in dependency order.
-DEFAULT_ORDER = ("core", "villages", "stages", "candidates", "discipline", "notifications")
+DEFAULT_ORDER = (
+    "core",
+    "villages",
+    "stages",
+    "candidates",
+    "discipline",
+    "notifications",
+)
 
 
 def load_all_defaults(stdout=None) -> list[str]:
@@ -25,7 +32,9 @@ def load_all_defaults(stdout=None) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the default rules seeded from DOMAIN.md (keeps local edits)."
+    help = (
+        "Create or refresh the default rules seeded from DOMAIN.md (keeps local edits)."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():

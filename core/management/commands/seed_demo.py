@@ -42,8 +42,10 @@ class Command(BaseCommand):
                 result = module.seed(township=township, stdout=self.stdout)
                 if app == "villages":
                     township = result
-        self.stdout.write(self.style.SUCCESS(f"Demo township {township.name} is ready."))
-        self.stdout.write("Demo users (password: %s):" % settings.DEMO_PASSWORD)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo township {township.name} is ready.")
+        )
+        self.stdout.write(f"Demo users (password: {settings.DEMO_PASSWORD}):")
         from core.roles import Role
 
         for role in Role:
