@@ -28,7 +28,11 @@ class Rating(models.TextChoices):
     COMPLEX = "complex", _("complex")
 
 
-RATING_COLOURS = {Rating.GOOD: "success", Rating.FAIR: "warning", Rating.COMPLEX: "danger"}
+RATING_COLOURS = {
+    Rating.GOOD: "success",
+    Rating.FAIR: "warning",
+    Rating.COMPLEX: "danger",
+}
 
 
 class PlanKind(models.TextChoices):
@@ -62,9 +66,17 @@ class Education(models.TextChoices):
 
 # Education levels counted as "高中及以上", "大专及以上", "本科及以上" (SPEC §3.7).
 SENIOR_OR_ABOVE = frozenset(
-    {Education.SENIOR, Education.TECHNICAL, Education.COLLEGE, Education.BACHELOR, Education.POSTGRADUATE}
+    {
+        Education.SENIOR,
+        Education.TECHNICAL,
+        Education.COLLEGE,
+        Education.BACHELOR,
+        Education.POSTGRADUATE,
+    }
 )
-COLLEGE_OR_ABOVE = frozenset({Education.COLLEGE, Education.BACHELOR, Education.POSTGRADUATE})
+COLLEGE_OR_ABOVE = frozenset(
+    {Education.COLLEGE, Education.BACHELOR, Education.POSTGRADUATE}
+)
 BACHELOR_OR_ABOVE = frozenset({Education.BACHELOR, Education.POSTGRADUATE})
 
 
@@ -81,14 +93,21 @@ class Category(models.TextChoices):
 
     PARTY_COMMITTEE = "party_committee", _("village Party committee member")
     VILLAGERS_COMMITTEE = "villagers_committee", _("villagers' committee member")
-    SUPERVISION_COMMITTEE = "supervision_committee", _("village affairs supervision committee member")
+    SUPERVISION_COMMITTEE = (
+        "supervision_committee",
+        _("village affairs supervision committee member"),
+    )
     PARTY_MEMBER = "party_member", _("Party member")
     RESERVE_CADRE = "reserve_cadre", _("reserve cadre")
     TALENT = "talent", _("talent")
 
 
 COMMITTEE_CATEGORIES = frozenset(
-    {Category.PARTY_COMMITTEE, Category.VILLAGERS_COMMITTEE, Category.SUPERVISION_COMMITTEE}
+    {
+        Category.PARTY_COMMITTEE,
+        Category.VILLAGERS_COMMITTEE,
+        Category.SUPERVISION_COMMITTEE,
+    }
 )
 
 
@@ -123,7 +142,10 @@ class VotingStatus(models.TextChoices):
 
 
 class TalentKind(models.TextChoices):
-    ENTREPRENEUR = "entrepreneur", _("capable of leading villagers to prosperity (致富能手)")
+    ENTREPRENEUR = (
+        "entrepreneur",
+        _("capable of leading villagers to prosperity (致富能手)"),
+    )
     GRADUATE = "graduate", _("university graduate")
     VETERAN = "veteran", _("veteran")
     RETIRED_CADRE = "retired_cadre", _("retired cadre")
@@ -153,7 +175,9 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("failed, nothing written")
 
 
-IMPORT_FINISHED = frozenset({ImportStatus.INVALID, ImportStatus.DONE, ImportStatus.FAILED})
+IMPORT_FINISHED = frozenset(
+    {ImportStatus.INVALID, ImportStatus.DONE, ImportStatus.FAILED}
+)
 
 
 class AgeBand(models.TextChoices):

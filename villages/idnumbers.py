@@ -36,7 +36,16 @@ def parse_id_number(value) -> IdInfo:
     raw = "" if value is None else str(value).strip()
     if not raw:
         raise ValidationError(_("ID number is missing."), code="required")
-    if "e+" in raw.lower() or raw.endswith(".0") or (raw.isdigit() and raw.endswith("000") and len(raw) == 18 and _looks_truncated(raw)):
+    if (
+        "e+" in raw.lower()
+        or raw.endswith(".0")
+        or (
+            raw.isdigit()
+            and raw.endswith("000")
+            and len(raw) == 18
+            and _looks_truncated(raw)
+        )
+    ):
         raise ValidationError(
             _(
                 "The ID number was stored as a number and Excel cut off its last digits. "
@@ -47,14 +56,17 @@ def parse_id_number(value) -> IdInfo:
     number = raw.upper().replace(" ", "")
     if len(number) != 18:
         raise ValidationError(
-            _("An ID number has 18 characters; this one has %(n)d.") % {"n": len(number)},
+            _("An ID number has 18 characters; this one has %(n)d.")
+            % {"n": len(number)},
             code="length",
         )
     try:
         number = _validate(number)
     except InvalidChecksum as exc:
         raise ValidationError(
-            _("Wrong check digit: the number was mistyped. Compare it with the ID card."),
+            _(
+                "Wrong check digit: the number was mistyped. Compare it with the ID card."
+            ),
             code="checksum",
         ) from exc
     except InvalidComponent as exc:
@@ -112,7 +124,9 @@ def _looks_truncated(number: str) -> bool:
     return not ric.is_valid(number)
 
 
-def make_id_number(birth_date: datetime.date, gender: str, seq: int, region: str = "340121") -> str:
+def make_id_number(
+    birth_date: datetime.date, gender: str, seq: int, region: str = "340121"
+) -> str:
     """Return a fictional ID number with a valid check digit (for demo data and tests)."""
     # Three digits of order: at most 499 numbers per region, birth date and gender.
     seq = seq % 499

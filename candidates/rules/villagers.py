@@ -49,7 +49,9 @@ def vc_composition(*, size: int, women: int, rules) -> list[Finding]:
     if women >= 1:
         findings.append(Finding("V1", True, fill(m.V1_WOMAN_OK, **params), VC_SIZE_MIN))
     else:
-        findings.append(Finding("V1", False, fill(m.V1_NO_WOMAN, **params), VC_SIZE_MIN))
+        findings.append(
+            Finding("V1", False, fill(m.V1_NO_WOMAN, **params), VC_SIZE_MIN)
+        )
     return findings
 
 

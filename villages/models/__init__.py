@@ -1,5 +1,6 @@
 """Models of the villages app, split by sub-domain."""
 
+from .imports import ImportJob
 from .organisation import (
     County,
     GroupMembership,
@@ -9,7 +10,6 @@ from .organisation import (
     VillageFile,
     WorkingGroup,
 )
-from .imports import ImportJob
 from .roster import Person, Relationship, RosterMembership
 
 __all__ = [

@@ -39,7 +39,9 @@ class Person(models.Model):
     id_number = models.CharField(_("ID number"), max_length=18, unique=True)
     name = models.CharField(_("name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
-    ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族", blank=True)
+    ethnicity = models.CharField(
+        _("ethnicity"), max_length=20, default="汉族", blank=True
+    )
     birth_date = models.DateField(_("birth date"))
     education = models.CharField(
         _("education"), max_length=12, choices=Education.choices, blank=True
@@ -59,11 +61,17 @@ class Person(models.Model):
         related_name="people",
     )
     notes = models.TextField(_("notes"), blank=True)
-    name_pinyin = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
-    name_initials = models.CharField(max_length=50, blank=True, editable=False, db_index=True)
+    name_pinyin = models.CharField(
+        max_length=200, blank=True, editable=False, db_index=True
+    )
+    name_initials = models.CharField(
+        max_length=50, blank=True, editable=False, db_index=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["name_pinyin", "name_initials", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["name_pinyin", "name_initials", "updated_at"]
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -71,7 +79,11 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["village", "name"]
-        indexes = [models.Index(fields=["village", "name"], name="villages_person_village_name")]
+        indexes = [
+            models.Index(
+                fields=["village", "name"], name="villages_person_village_name"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -113,7 +125,10 @@ class Person(models.Model):
 
     @property
     def is_party_member(self) -> bool:
-        return self.political_status in (PoliticalStatus.MEMBER, PoliticalStatus.PROBATIONARY)
+        return self.political_status in (
+            PoliticalStatus.MEMBER,
+            PoliticalStatus.PROBATIONARY,
+        )
 
 
 class MembershipQuerySet(ScopedQuerySet):
@@ -135,7 +150,10 @@ class RosterMembership(models.Model):
     reserve cadre or talent, with its start and end dates."""
 
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     village = models.ForeignKey(
         "villages.Village",
@@ -146,7 +164,10 @@ class RosterMembership(models.Model):
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
     post = models.CharField(_("post"), max_length=20, choices=Post.choices, blank=True)
     party_member_kind = models.CharField(
-        _("Party membership"), max_length=12, choices=PartyMemberKind.choices, blank=True
+        _("Party membership"),
+        max_length=12,
+        choices=PartyMemberKind.choices,
+        blank=True,
     )
     voting_status = models.CharField(
         _("voting status"),
@@ -158,9 +179,13 @@ class RosterMembership(models.Model):
     excluded_from_quorum = models.BooleanField(
         _("not counted in 应到会"),
         default=False,
-        help_text=_("Approved by the higher Party organisation and the Party members' meeting."),
+        help_text=_(
+            "Approved by the higher Party organisation and the Party members' meeting."
+        ),
     )
-    exclusion_reason = models.CharField(_("reason for exclusion"), max_length=200, blank=True)
+    exclusion_reason = models.CharField(
+        _("reason for exclusion"), max_length=200, blank=True
+    )
     exclusion_approval = models.CharField(
         _("approval of exclusion"),
         max_length=200,
@@ -182,7 +207,9 @@ class RosterMembership(models.Model):
         verbose_name_plural = _("roster memberships")
         ordering = ["village", "category", "post", "pk"]
         indexes = [
-            models.Index(fields=["village", "category"], name="villages_membership_vil_cat"),
+            models.Index(
+                fields=["village", "category"], name="villages_membership_vil_cat"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -218,7 +245,10 @@ class Relationship(models.Model):
     """A recorded close-relative relation between two people (for 回避 checks)."""
 
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="relations"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="relations",
     )
     relative = models.ForeignKey(
         Person, verbose_name=_("relative"), on_delete=models.CASCADE, related_name="+"
@@ -241,7 +271,8 @@ class Relationship(models.Model):
         verbose_name_plural = _("close-relative relations")
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "relative"], name="%(app_label)s_%(class)s_unique_pair"
+                fields=["person", "relative"],
+                name="%(app_label)s_%(class)s_unique_pair",
             ),
             models.CheckConstraint(
                 condition=~Q(person=models.F("relative")),

@@ -5,7 +5,9 @@ from django.db.models import Prefetch, QuerySet
 from ..models import GroupMembership, Village, WorkingGroup
 
 
-def village_list(*, user, rating: str = "", group_id: str = "", kind: str = "") -> QuerySet:
+def village_list(
+    *, user, rating: str = "", group_id: str = "", kind: str = ""
+) -> QuerySet:
     """Return the villages a user may see, with file, township and guidance groups."""
     queryset = (
         Village.objects.visible_to(user)
@@ -38,7 +40,9 @@ def working_groups(*, user) -> QuerySet:
         WorkingGroup.objects.visible_to(user)
         .select_related("township")
         .prefetch_related(
-            Prefetch("memberships", queryset=GroupMembership.objects.select_related("user")),
+            Prefetch(
+                "memberships", queryset=GroupMembership.objects.select_related("user")
+            ),
             "villages",
         )
         .order_by("township__code", "kind", "name")

@@ -4,7 +4,15 @@ import datetime
 
 import factory
 
-from villages.choices import Category, Education, Gender, GroupKind, GroupPosition, PoliticalStatus, Rating
+from villages.choices import (
+    Category,
+    Education,
+    Gender,
+    GroupKind,
+    GroupPosition,
+    PoliticalStatus,
+    Rating,
+)
 from villages.idnumbers import make_id_number
 from villages.models import (
     County,
@@ -111,7 +119,15 @@ class RosterMembershipFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2018, 1, 1)
 
 
-def person_with(village, *, name, born=datetime.date(1980, 5, 17), gender=Gender.MALE, seq=None, **fields):
+def person_with(
+    village,
+    *,
+    name,
+    born=datetime.date(1980, 5, 17),
+    gender=Gender.MALE,
+    seq=None,
+    **fields,
+):
     """Create a person with a valid fictional ID number for their birth date and gender."""
     seq = seq if seq is not None else Person.objects.count() + 1
     return PersonFactory(
