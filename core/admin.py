@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -17,6 +18,24 @@ class ScopedAdmin(SimpleHistoryAdmin):
         if request.user.is_superuser:
             return queryset
         return queryset.visible_to(request.user)
+
+    def _check_in_scope(self, request, object_id) -> None:
+        # simple_history falls back to history rows when the object is not in the
+        # queryset (deleted objects); outside the scope that would leak data.
+        if request.user.is_superuser:
+            return
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_in_scope(request, object_id)
+        return super().history_form_view(
+            request, object_id, version_id, extra_context=extra_context
+        )
 
 
 @admin.register(User)

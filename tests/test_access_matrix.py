@@ -152,3 +152,23 @@ def test_admin_changelist_is_scoped_to_the_township(
     assert all(v.name in content for v in villages)
     assert other_village.name not in content
     assert other.status_code == 302  # admin answers "does not exist" and redirects
+
+
+def test_admin_history_of_another_townships_village_answers_404(
+    township, villages, other_township, make_user, client_for
+):
+    # given
+    from core.services import ensure_role_groups
+
+    ensure_role_groups()
+    office = make_user(Role.OFFICE, township=township, is_staff=True)
+    client = client_for(office)
+    other_village = other_township.villages.get()
+    # when
+    own = client.get(reverse("admin:villages_village_history", args=[villages[0].pk]))
+    other = client.get(
+        reverse("admin:villages_village_history", args=[other_village.pk])
+    )
+    # then
+    assert own.status_code == 200
+    assert other.status_code == 404
