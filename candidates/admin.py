@@ -31,7 +31,15 @@ class MeetingVoteInline(admin.TabularInline):
 
 @admin.register(RecommendationMeeting)
 class RecommendationMeetingAdmin(ScopedAdmin):
-    list_display = ("village", "kind", "held_on", "present", "entitled", "valid", "status")
+    list_display = (
+        "village",
+        "kind",
+        "held_on",
+        "present",
+        "entitled",
+        "valid",
+        "status",
+    )
     list_filter = ("kind", "valid", "status", "village__township")
     search_fields = ("village__name",)
     date_hierarchy = "held_on"
@@ -117,6 +125,7 @@ class ElectionAdmin(ScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
 
 # --- vetting (criteria, departments, nominations, review): its own module -----------
 
