@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ScopedAdmin
+from core.admin_scoping import CountySettingsMixin
 
 from . import services, workdays
 from .models import (
@@ -23,7 +24,7 @@ from .models import (
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(SimpleHistoryAdmin):
+class CalendarOverrideAdmin(CountySettingsMixin, SimpleHistoryAdmin):
     list_display = ("date", "is_working_day", "note")
     list_filter = ("is_working_day",)
     search_fields = ("note",)
@@ -42,7 +43,7 @@ class CalendarOverrideAdmin(SimpleHistoryAdmin):
         workdays.clear_cache()
 
 
-class RuleInline(admin.TabularInline):
+class RuleInline(CountySettingsMixin, admin.TabularInline):
     model = Rule
     extra = 0
     fields = (
@@ -57,7 +58,7 @@ class RuleInline(admin.TabularInline):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(SimpleHistoryAdmin):
+class RuleSetAdmin(CountySettingsMixin, SimpleHistoryAdmin):
     list_display = ("name", "code", "version", "law_version", "effective_from")
     search_fields = ("name", "code", "law_version")
     inlines = [RuleInline]
@@ -73,20 +74,20 @@ class RuleSetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Rule)
-class RuleAdmin(SimpleHistoryAdmin):
+class RuleAdmin(CountySettingsMixin, SimpleHistoryAdmin):
     list_display = ("key", "rule_set", "kind", "numerator", "denominator", "comparison")
     list_filter = ("rule_set", "kind")
     search_fields = ("key", "legal_basis")
 
 
 @admin.register(Stage)
-class StageAdmin(SimpleHistoryAdmin):
+class StageAdmin(CountySettingsMixin, SimpleHistoryAdmin):
     list_display = ("order", "name", "code")
     ordering = ("order",)
 
 
 @admin.register(TaskTemplate)
-class TaskTemplateAdmin(SimpleHistoryAdmin):
+class TaskTemplateAdmin(CountySettingsMixin, SimpleHistoryAdmin):
     list_display = (
         "title",
         "stage",
@@ -178,9 +179,16 @@ class TaskEvidenceAdmin(ScopedAdmin):
     )
     exclude = ("file",)
 
+    def has_add_permission(self, request):
+        # Evidence is uploaded on the task page, where the file is checked and
+        # scoped; an admin row without a file would be meaningless.
+        return False
+
     @admin.display(description=_("file"))
     def download(self, obj):
         """Link to the scoped download view (files are not served from MEDIA_URL)."""
+        if obj is None or obj.pk is None:
+            return "—"
         return format_html(
             '<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name
         )

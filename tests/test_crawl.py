@@ -88,3 +88,33 @@ def test_every_role_crawls_without_server_error_and_guide_sees_no_other_village(
         if any(name in body for name in others)
     }
     assert not leaks
+
+
+def test_every_admin_add_and_change_page_opens_for_office_and_superuser(demo):
+    """Open the add page and one change page of every registered admin model."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    # given: the office (staff, scoped) and a superuser
+    superuser = User.objects.create_superuser("root-crawl", "", "pw-test-123")
+    office = User.objects.get(username="office")
+    assert office.is_staff
+    pages = []
+    for model in admin.site._registry:
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        pages.append(reverse(f"{name}_add"))
+        obj = model._default_manager.order_by("pk").first()
+        if obj is not None:
+            pages.append(reverse(f"{name}_change", args=[obj.pk]))
+    assert len(pages) > len(admin.site._registry)
+    failures = {}
+    for user in (office, superuser):
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        for url in pages:
+            # when
+            status = client.get(url).status_code
+            # then: allowed, refused or absent, but never a server error
+            if status >= 500 or status not in (200, 302, 403, 404):
+                failures[(user.username, url)] = status
+    assert not failures
