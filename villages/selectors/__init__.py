@@ -2,6 +2,9 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from core.roles import Role
+from core.scope import get_scope
+
 from ..models import GroupMembership, Village, WorkingGroup
 
 
@@ -34,11 +37,31 @@ def village_list(
     return queryset
 
 
+# Roles that read every working group of their township; anyone else (a guide)
+# sees only the groups they belong to.
+GROUP_READERS = (
+    Role.OFFICE,
+    Role.LEADER,
+    Role.INSPECTOR,
+    Role.DISCIPLINE,
+    Role.COUNTY,
+)
+
+
 def working_groups(*, user) -> QuerySet:
-    """Return the working groups a user may see, with members and villages."""
+    """Return the working groups a user may see, with members and villages.
+
+    Township-wide readers see every group of their townships; a guidance-group
+    member sees the groups they belong to (their own group's page, not the
+    others', whose villages lie outside their scope).
+    """
+    queryset = WorkingGroup.objects.visible_to(user)
+    if not get_scope(user).has(*GROUP_READERS):
+        queryset = queryset.filter(
+            pk__in=GroupMembership.objects.filter(user=user).values("group_id")
+        )
     return (
-        WorkingGroup.objects.visible_to(user)
-        .select_related("township")
+        queryset.select_related("township")
         .prefetch_related(
             Prefetch(
                 "memberships", queryset=GroupMembership.objects.select_related("user")

@@ -223,9 +223,33 @@ def test_working_groups_show_members_and_guided_villages(users, villages, client
     assert "立仓社区" in content
 
 
-def test_guide_cannot_open_the_working_group_pages(users, client_for):
+def test_guide_opens_own_group_but_not_another_group(
+    users, villages, township, client_for
+):
+    # given: the guide's own group, and another group of the township
+    from villages.models import WorkingGroup
+    from villages.tests.factories import WorkingGroupFactory
+
+    own = WorkingGroup.objects.get(memberships__user=users[Role.GUIDE])
+    other = WorkingGroupFactory(township=township, name="第二指导组")
+    other.villages.set([villages[3]])
+    client = client_for(users[Role.GUIDE])
+    # when
+    own_page = client.get(own.get_absolute_url())
+    other_page = client.get(other.get_absolute_url())
+    group_list = client.get(reverse("villages:group_list"))
+    # then: the own group opens with its villages; the other is out of scope
+    assert own_page.status_code == 200
+    assert villages[0].name in own_page.content.decode()
+    assert other_page.status_code == 404
+    assert group_list.status_code == 200
+    assert own.name in group_list.content.decode()
+    assert "第二指导组" not in group_list.content.decode()
+
+
+def test_reviewer_cannot_open_the_working_group_pages(users, client_for):
     assert (
-        client_for(users[Role.GUIDE]).get(reverse("villages:group_list")).status_code
+        client_for(users[Role.REVIEWER]).get(reverse("villages:group_list")).status_code
         == 403
     )
 

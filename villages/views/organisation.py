@@ -107,6 +107,11 @@ class VillageDetailView(ScopedQuerysetMixin, DetailView):
         context["groups"] = village.guidance_groups.prefetch_related(
             "memberships__user"
         ).order_by("name")
+        context["openable_group_ids"] = set(
+            selectors.working_groups(user=self.request.user)
+            .filter(villages=village)
+            .values_list("pk", flat=True)
+        )
         context["can_edit"] = self.scope.can_edit_village(village)
         context["can_manage"] = self.scope.can_manage and self.scope.sees_township(
             village.township_id
@@ -228,7 +233,7 @@ def planitem_delete(request, pk):
 
 class GroupListView(ScopedQuerysetMixin, ListView):
     model = WorkingGroup
-    required_roles = TOWNSHIP_READERS
+    required_roles = (*TOWNSHIP_READERS, Role.GUIDE)
     template_name = "villages/group_list.html"
     context_object_name = "groups"
     paginate_by = 50
@@ -238,15 +243,15 @@ class GroupListView(ScopedQuerysetMixin, ListView):
 
 
 class GroupDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
+    """A working group's members and villages; a guide opens only their own group."""
+
     model = WorkingGroup
-    required_roles = TOWNSHIP_READERS
+    required_roles = (*TOWNSHIP_READERS, Role.GUIDE)
     template_name = "villages/group_detail.html"
     context_object_name = "group"
 
-    def get_base_queryset(self):
-        return WorkingGroup.objects.select_related("township").prefetch_related(
-            "memberships__user", "villages"
-        )
+    def get_queryset(self):
+        return selectors.working_groups(user=self.request.user)
 
 
 class TownshipDetailView(ScopedQuerysetMixin, HistoryMixin, DetailView):
