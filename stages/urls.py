@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from .views import feeds, maps, rounds, tasks
+from .views import dashboards, feeds, holidays, maps, rounds, tasks
 
 app_name = "stages"
 
 urlpatterns = [
     path("", maps.battle_map, name="battle_map"),
     path("my-tasks/", tasks.my_tasks, name="my_tasks"),
+    path("tasks/", dashboards.task_list, name="task_list"),
+    path("lagging/", dashboards.lagging, name="lagging"),
     path("rounds/", rounds.round_list, name="round_list"),
     path("rounds/new/", rounds.round_create, name="round_create"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
@@ -46,6 +48,10 @@ urlpatterns = [
     path("timetable/", rounds.stage_list, name="stage_list"),
     path("timetable/<int:pk>/", rounds.template_detail, name="template_detail"),
     path("rules/<int:pk>/", rounds.ruleset_detail, name="ruleset_detail"),
+    path("holidays/", holidays.holiday_list, name="holiday_list"),
+    path("holidays/go/", holidays.holiday_year_go, name="holiday_year_go"),
+    path("holidays/recompute/", holidays.calendar_recompute, name="calendar_recompute"),
+    path("holidays/<int:year>/", holidays.holiday_year, name="holiday_year"),
     path("calendar/", feeds.calendar_settings, name="calendar_settings"),
     path("calendar/revoke/", feeds.calendar_revoke, name="calendar_revoke"),
     path("calendar/<str:token>.ics", feeds.calendar_feed, name="calendar_feed"),

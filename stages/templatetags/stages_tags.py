@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from core.scope import get_scope
 
-from .. import selectors
+from core.roles import Role
+
+from .. import dashboards, selectors
 from ..choices import CELL_COLOURS
 
 register = template.Library()
@@ -26,6 +28,49 @@ def home_round_progress(context):
     if round is None:
         return None
     return selectors.round_progress(round=round, user=user, today=timezone.localdate())
+
+
+# Roles whose first screen ranks the villages that are behind (SPEC §3.9).
+LAGGING_ROLES = (Role.OFFICE, Role.LEADER, Role.INSPECTOR, Role.GUIDE)
+HOME_LAGGING_ROWS = 8
+
+
+@register.simple_tag(takes_context=True)
+def home_lagging(context):
+    """Return the most lagging villages of the user's township's round, or None."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.township_id:
+        return None
+    if not get_scope(user).has(*LAGGING_ROLES):
+        return None
+    round = selectors.current_round(user.township_id)
+    if round is None:
+        return None
+    data = dashboards.lagging_villages(
+        round=round, user=user, today=timezone.localdate(), per_page=HOME_LAGGING_ROWS
+    )
+    data.overdue_url = dashboards.task_list_url(round, overdue=1)
+    data.due_soon_url = dashboards.task_list_url(round, due_within=3)
+    return data
+
+
+@register.simple_tag(takes_context=True)
+def home_county(context):
+    """Return the townships side by side for a county official without a township."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.township_id:
+        return None
+    if not get_scope(user).has(Role.COUNTY):
+        return None
+    return dashboards.county_overview(user=user, today=timezone.localdate())
+
+
+@register.simple_tag
+def task_list_url(round, **filters):
+    """Return the task list's URL for a round with filters."""
+    return dashboards.task_list_url(round, **filters)
 
 
 @register.simple_tag(takes_context=True)
