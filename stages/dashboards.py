@@ -20,7 +20,7 @@ from villages.choices import GroupKind
 from villages.models import Village, WorkingGroup
 
 from .choices import CLOSED_STATUSES, TaskStatus
-from .models import ElectionRound, Stage, VillageTask
+from .models import ElectionRound, Stage
 from .selectors import _stages, round_tasks, url_prefix
 
 LAGGING_PAGE_SIZE = 25

@@ -3,9 +3,8 @@
 from django import template
 from django.utils import timezone
 
-from core.scope import get_scope
-
 from core.roles import Role
+from core.scope import get_scope
 
 from .. import dashboards, selectors
 from ..choices import CELL_COLOURS
