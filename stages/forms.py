@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedFormMixin
 from core.uploads import validate_upload
 
 from .choices import TaskStatus
@@ -80,7 +81,7 @@ class ElectionDaysRowForm(forms.Form):
 ElectionDaysFormSet = forms.formset_factory(ElectionDaysRowForm, extra=0)
 
 
-class TaskProgressForm(forms.Form):
+class TaskProgressForm(VersionedFormMixin, forms.Form):
     """Record a task's progress and optionally attach one evidence file."""
 
     status = forms.ChoiceField(label=_("status"), choices=TaskStatus.choices)

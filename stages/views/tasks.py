@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.audit import history_entries
+from core.concurrency import save_versioned
 from core.scope import get_scope
 from core.uploads import serve_file
 
@@ -107,36 +108,45 @@ def task_detail(request, pk: int):
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        form = TaskProgressForm(request.POST, request.FILES)
+        form = TaskProgressForm(request.POST, request.FILES, versioned=task)
+
+        def record():
+            # Inside the locked transaction: start from the row as stored now.
+            task.refresh_from_db(fields=["status", "completed_on", "note"])
+            return services.task_progress_record(
+                task=task,
+                status=form.cleaned_data["status"],
+                # A date typed before switching the status back is not an error.
+                completed_on=(
+                    form.cleaned_data["completed_on"]
+                    if form.cleaned_data["status"] == TaskStatus.DONE
+                    else None
+                ),
+                note=form.cleaned_data["note"],
+                evidence_file=form.cleaned_data.get("evidence"),
+                by=request.user,
+            )
+
         if form.is_valid():
             try:
-                services.task_progress_record(
-                    task=task,
-                    status=form.cleaned_data["status"],
-                    # A date typed before switching the status back is not an error.
-                    completed_on=(
-                        form.cleaned_data["completed_on"]
-                        if form.cleaned_data["status"] == TaskStatus.DONE
-                        else None
-                    ),
-                    note=form.cleaned_data["note"],
-                    evidence_file=form.cleaned_data.get("evidence"),
-                    by=request.user,
-                )
+                saved = save_versioned(form, record)
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
-                messages.success(
-                    request, _("Progress of “%(title)s” saved.") % {"title": task.title}
-                )
-                return redirect(task.get_absolute_url())
+                if saved is not None:
+                    messages.success(
+                        request,
+                        _("Progress of “%(title)s” saved.") % {"title": task.title},
+                    )
+                    return redirect(task.get_absolute_url())
     else:
         form = TaskProgressForm(
+            versioned=task,
             initial={
                 "status": task.status,
                 "completed_on": task.completed_on or timezone.localdate(),
                 "note": task.note,
-            }
+            },
         )
     limit = statutory_limit(task)
     return render(

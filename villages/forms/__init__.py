@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedFormMixin
 from core.models import User
 
 from ..models import PlanItem, Village, VillageFile
@@ -15,7 +16,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class VillageForm(forms.ModelForm):
+class VillageForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Village
         fields = [
@@ -32,7 +33,7 @@ class VillageForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class VillageFileForm(forms.ModelForm):
+class VillageFileForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = VillageFile
         fields = [
@@ -63,7 +64,7 @@ class VillageFileForm(forms.ModelForm):
         }
 
 
-class PlanItemForm(forms.ModelForm):
+class PlanItemForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = PlanItem
         fields = ["kind", "content", "owner", "target_date", "status", "notes"]

@@ -7,11 +7,23 @@ from ..models import PlanItem, Village, VillageFile
 
 @transaction.atomic
 def village_file_save(*, village: Village, form, user) -> VillageFile:
-    """Save a village's file (一村一档) from a validated form, recording who assessed it."""
+    """Save a village's file (一村一档) from a validated form, recording who assessed it.
+
+    The file is unique per village (one-to-one): when it was created by someone
+    else after this form was loaded (two first saves at once), the form's values
+    are written onto that row instead of creating a second one.
+    """
     village_file = form.save(commit=False)
+    if village_file.pk is None:
+        existing = VillageFile.objects.filter(village=village).first()
+        if existing is not None:
+            for name in form._meta.fields:
+                if name in form.cleaned_data:
+                    setattr(existing, name, form.cleaned_data[name])
+            village_file = existing
     village_file.village = village
     village_file.assessed_by = user
-    village_file.full_clean()
+    village_file.full_clean(validate_unique=village_file.pk is None)
     village_file.save()
     return village_file
 

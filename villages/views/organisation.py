@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from core.audit import history_entries
+from core.concurrency import save_versioned
 from core.exports import xlsx_response
 from core.mixins import HistoryMixin, ScopedQuerysetMixin, SearchMixin
 from core.roles import Role
@@ -138,8 +139,11 @@ def village_edit(request, pk):
     if not get_scope(request.user).can_manage:
         raise PermissionDenied
     form = VillageForm(request.POST or None, instance=village)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_versioned(form, form.save) is not None
+    ):
         messages.success(
             request, _("Village “%(name)s” saved.") % {"name": village.name}
         )
@@ -156,8 +160,20 @@ def village_file_edit(request, pk):
     village = _editable_village(request, pk)
     instance = VillageFile.objects.filter(village=village).first()
     form = VillageFileForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        services.village_file_save(village=village, form=form, user=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_versioned(
+            form,
+            lambda: services.village_file_save(
+                village=village, form=form, user=request.user
+            ),
+            # Lock the village: its file may not exist yet (the first save).
+            lock=Village.objects.filter(pk=village.pk),
+            current=lambda: VillageFile.objects.filter(village=village).first(),
+        )
+        is not None
+    ):
         messages.success(
             request, _("Village file of %(name)s saved.") % {"name": village.name}
         )
@@ -196,8 +212,14 @@ def planitem_edit(request, pk):
     """Edit a plan item."""
     item = _editable_item(request, pk)
     form = PlanItemForm(request.POST or None, instance=item, village=item.village)
-    if request.method == "POST" and form.is_valid():
-        services.plan_item_save(village=item.village, form=form)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_versioned(
+            form, lambda: services.plan_item_save(village=item.village, form=form)
+        )
+        is not None
+    ):
         messages.success(request, _("Plan item saved."))
         return redirect(item.village)
     return render(
