@@ -108,11 +108,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the Celery worker write while the web process reads.
+    # Many writers on one file (web threads, the worker, beat): WAL lets readers
+    # go on while one writes; IMMEDIATE takes the write lock when a transaction
+    # begins, so a transaction that read first never fails on upgrading to a
+    # write ("database is locked" at once, whatever the timeout); writers queue
+    # for up to ``timeout`` seconds (SQLite's busy timeout) instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {
-            "timeout": 20,
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "transaction_mode": os.environ.get("SQLITE_TRANSACTION_MODE", "IMMEDIATE"),
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
