@@ -9,7 +9,8 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,6 +25,27 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+class Styled:
+    """A cell value with a background fill and font colour (RGB hex), e.g. a map cell."""
+
+    __slots__ = ("bold", "fill", "font", "value")
+
+    def __init__(self, value, *, fill: str = "", font: str = "", bold: bool = False):
+        self.value = value
+        self.fill = fill
+        self.font = font
+        self.bold = bold
+
+
+def _styled(sheet, styled: Styled) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=_cell(styled.value))
+    if styled.fill:
+        cell.fill = PatternFill("solid", start_color=styled.fill, end_color=styled.fill)
+    if styled.font or styled.bold:
+        cell.font = Font(color=styled.font or None, bold=styled.bold)
+    return cell
 
 
 def _cell(value):
@@ -41,13 +63,14 @@ def _cell(value):
 def build_workbook(
     sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]],
 ) -> bytes:
-    """Build an .xlsx file: each sheet is (title, headers, rows)."""
+    """Build an .xlsx file: each sheet is (title, headers, rows).
+
+    A row value may be a :class:`Styled` to give the cell a fill and font colour.
+    """
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     for title, headers, rows in sheets:
         sheet = workbook.create_sheet(title=title[:31])
-        from openpyxl.cell import WriteOnlyCell
-
         header_cells = []
         for header in headers:
             cell = WriteOnlyCell(sheet, value=neutralise(str(header)))
@@ -55,7 +78,12 @@ def build_workbook(
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in rows:
-            sheet.append([_cell(value) for value in row])
+            sheet.append(
+                [
+                    _styled(sheet, value) if isinstance(value, Styled) else _cell(value)
+                    for value in row
+                ]
+            )
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

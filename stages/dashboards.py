@@ -457,3 +457,62 @@ def election_figures(round_ids) -> dict[int, dict] | None:
     None when the elections app is not installed.
     """
     return None
+
+
+# --- the battle map as a sheet -----------------------------------------------------------
+
+
+@dataclass
+class MapSheet:
+    """Every village of a round's battle map (not one page), for the Excel export."""
+
+    round: ElectionRound
+    stages: list[Stage]
+    rows: list  # selectors.Row
+    totals: list  # selectors.Cell
+
+
+def battle_map_sheet(*, round: ElectionRound, user, today: date) -> MapSheet:
+    """Return all the user's villages × stages of a round (5 queries)."""
+    from .models import VillageElection
+    from .selectors import Cell, Row, _count_fields
+
+    stages = _stages()
+    villages = list(
+        Village.objects.visible_to(user)
+        .filter(township_id=round.township_id)
+        .only("pk", "code", "name", "township_id")
+        .order_by("code")
+    )
+    tasks = round_tasks(user=user, round_ids=[round.pk])
+    counts = {
+        (r["village_id"], r["stage_id"]): r
+        for r in tasks.values("village_id", "stage_id")
+        .annotate(**_count_fields(today))
+        .order_by()
+    }
+    elections = {e.village_id: e for e in VillageElection.objects.filter(round=round)}
+    empty = {"total": 0, "done": 0, "overdue": 0, "due_soon": 0}
+    totals = {stage.pk: Cell(stage=stage) for stage in stages}
+    rows = []
+    for village in villages:
+        cells = []
+        for stage in stages:
+            found = counts.get((village.pk, stage.pk), empty)
+            cell = Cell(
+                stage=stage,
+                total=found["total"],
+                done=found["done"],
+                overdue=found["overdue"],
+                due_soon=found["due_soon"],
+            )
+            cells.append(cell)
+            total = totals[stage.pk]
+            total.total += cell.total
+            total.done += cell.done
+            total.overdue += cell.overdue
+            total.due_soon += cell.due_soon
+        rows.append(
+            Row(subject=village, cells=cells, election=elections.get(village.pk))
+        )
+    return MapSheet(round=round, stages=stages, rows=rows, totals=list(totals.values()))

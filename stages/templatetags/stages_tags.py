@@ -6,7 +6,7 @@ from django.utils import timezone
 from core.roles import Role
 from core.scope import get_scope
 
-from .. import dashboards, selectors
+from .. import dashboards, mapcells, selectors
 from ..choices import CELL_COLOURS
 
 register = template.Library()
@@ -97,3 +97,28 @@ def state_colour(state: str) -> str:
 def task_cell(task):
     """Render a task's cell in the stage view."""
     return selectors.task_cell(task)
+
+
+@register.filter
+def map_cell(cell):
+    """Render a battle-map cell coloured by progress with the overdue marker."""
+    return mapcells.cell_html(cell)
+
+
+@register.simple_tag
+def cells_sum(cells):
+    """Return done, total, percent and overdue of a row of cells (the totals row)."""
+    done = sum(c.done for c in cells)
+    total = sum(c.total for c in cells)
+    return {
+        "done": done,
+        "total": total,
+        "percent": mapcells.percent(done, total),
+        "overdue": sum(c.overdue for c in cells),
+    }
+
+
+@register.simple_tag
+def progress_percent(done, total):
+    """Return done/total as a percentage that shows 100 only when all is done."""
+    return mapcells.percent(done, total)

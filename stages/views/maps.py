@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.exports import Styled, xlsx_response
 from core.scope import get_scope
 
-from .. import selectors
+from .. import dashboards, mapcells, selectors
 from ..choices import CELL_COLOURS, CellState
 from .common import page_querystring, require_reader, stage_or_404, visible_round
 
@@ -26,7 +28,7 @@ def battle_map(request):
         return render(
             request,
             "stages/county_map.html",
-            {"map": data, "legend": LEGEND, "today": today},
+            {"map": data, "legend": mapcells.legend(), "today": today},
         )
     round = selectors.current_round(request.user.township_id)
     return _render_round_map(request, round, today)
@@ -36,7 +38,64 @@ def round_map(request, pk: int):
     """Show the battle map of one round."""
     require_reader(request)
     round = visible_round(request, pk)
+    if request.GET.get("format") == "xlsx":
+        return _export_map(request, round, timezone.localdate())
     return _render_round_map(request, round, timezone.localdate())
+
+
+def _map_value(cell) -> Styled:
+    fill, font = mapcells.FILLS[mapcells.band(cell.done, cell.total)]
+    if not cell.total:
+        return Styled("—", fill=fill, font=font)
+    text = f"{cell.done}/{cell.total}（{mapcells.percent(cell.done, cell.total)}%）"
+    if cell.overdue:
+        text += " " + mapcells.overdue_text(cell.overdue)
+        font = mapcells.OVERDUE_FONT
+    return Styled(text, fill=fill, font=font, bold=bool(cell.overdue))
+
+
+def _export_map(request, round, today):
+    """Download the whole battle map (every village) as .xlsx with the screen's colours."""
+    data = dashboards.battle_map_sheet(round=round, user=request.user, today=today)
+    headers = [
+        _("Village"),
+        _("Party election day"),
+        _("VC election day"),
+        *[stage.name for stage in data.stages],
+        _("Overall"),
+        _("Overdue tasks"),
+    ]
+
+    def row_values(name, cells, election=None):
+        done = sum(c.done for c in cells)
+        total = sum(c.total for c in cells)
+        overdue = sum(c.overdue for c in cells)
+        return [
+            name,
+            election.party_election_date if election else "",
+            election.vc_election_date if election else "",
+            *[_map_value(cell) for cell in cells],
+            f"{done}/{total}（{mapcells.percent(done, total)}%）",
+            Styled(overdue, font=mapcells.OVERDUE_FONT, bold=True) if overdue else 0,
+        ]
+
+    def lines():
+        for row in data.rows:
+            yield row_values(row.subject.name, row.cells, row.election)
+        yield row_values(_("All villages"), data.totals)
+        yield []
+        yield [_("Colour: share of tasks done")] + [
+            Styled(
+                str(label), fill=mapcells.FILLS[band][0], font=mapcells.FILLS[band][1]
+            )
+            for band, label in mapcells.legend()
+        ]
+
+    filename = _("%(township)s battle map %(date)s.xlsx") % {
+        "township": round.township.name,
+        "date": today.strftime("%Y%m%d"),
+    }
+    return xlsx_response(filename, [(_("Battle map"), headers, lines())])
 
 
 def _render_round_map(request, round, today):
@@ -56,7 +115,7 @@ def _render_round_map(request, round, today):
         {
             "map": data,
             "round": round,
-            "legend": LEGEND,
+            "legend": mapcells.legend(),
             "today": today,
             "q": q,
             "page_obj": data.page_obj,
