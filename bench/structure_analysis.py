@@ -61,9 +61,9 @@ def measure(client: Client, url: str, repeat: int) -> tuple[float, int]:
 
 def build(code: str, villages: int, rng: random.Random, counter: list[int]):
     """Create a township with ``villages`` villages, old committees and a new term."""
-    from candidates.models import Election
     from core.models import User
     from core.services import ensure_role_groups
+    from elections.models import Election
     from stages.defaults import load_rules
     from stages.models import ElectionRound
     from villages.choices import Category, Education, Gender, Post
@@ -189,9 +189,9 @@ def main() -> int:
             f"datasets built in {time.perf_counter() - start:.1f}s on {connection.vendor}"
         )
         pages = [
-            ("structure page", "/candidates/structure/"),
-            ("structure .xlsx", "/candidates/structure/?export=xlsx"),
-            ("election list", "/candidates/elections/"),
+            ("structure page", "/elections/structure/"),
+            ("structure .xlsx", "/elections/structure/?export=xlsx"),
+            ("election list", "/elections/"),
         ]
         results = {}
         for label, user in (("22", small), ("400", big)):

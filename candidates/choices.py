@@ -1,4 +1,7 @@
-"""Choice lists of the candidates app (vetting first, then elections)."""
+"""Choice lists of the candidates app (vetting: nominations, joint review, 公示).
+
+``Body`` and ``POSTS_BY_BODY`` are shared with the elections app, which imports them.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 # become roster memberships without translation.
 from villages.choices import Post
 
-# --- shared by vetting and elections ---------------------------------------------
+# --- shared with the elections app ------------------------------------------------
 
 
 class Body(models.TextChoices):
@@ -116,83 +119,3 @@ class ProposalStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
     STALE = "stale", _("stale")
     WITHDRAWN = "withdrawn", _("withdrawn")
-
-
-# --- elections ------------------------------------------------------------------------
-
-
-class MeetingKind(models.TextChoices):
-    """The two recommendation meetings of the 两推 (2021 village procedure)."""
-
-    PARTY_MEMBERS = "party_members", _("Party members' recommendation meeting")
-    REPRESENTATIVES = (
-        "representatives",
-        _("villager representatives' recommendation meeting"),
-    )
-
-
-# The nomination route of a person a meeting recommends.
-ROUTE_BY_MEETING = {
-    MeetingKind.PARTY_MEMBERS: Route.PARTY_MEMBERS,
-    MeetingKind.REPRESENTATIVES: Route.MASSES,
-}
-
-
-class ElectionKind(models.TextChoices):
-    """What a vote is: the election itself, a 另行选举, a re-vote of a tie, or the
-    new Party committee electing its 书记 and 副书记."""
-
-    REGULAR = "regular", _("regular election")
-    RUNOFF = "runoff", _("separate election for unfilled seats")
-    REVOTE = "revote", _("re-vote among tied candidates")
-    POSTS = "posts", _("committee elects its secretary and deputy")
-
-
-class CountStatus(models.TextChoices):
-    """Where a meeting or election stands: set up, counted, or its result applied."""
-
-    PLANNED = "planned", _("set up, not counted")
-    COUNTED = "counted", _("counted")
-    APPLIED = "applied", _("result applied")
-
-
-COUNT_STATUS_COLOURS = {
-    CountStatus.PLANNED: "secondary",
-    CountStatus.COUNTED: "primary",
-    CountStatus.APPLIED: "success",
-}
-
-
-class TallyStatus(models.TextChoices):
-    """What the numbers made of a candidate (``candidates.rules.ResultStatus``)."""
-
-    PENDING = "", _("not counted")
-    ELECTED = "elected", _("elected")
-    NOT_ELECTED = "not_elected", _("not elected")
-    TIE = "tie", _("tied: vote again")
-    HIGHER_POST = "higher_post", _("elected to a higher post")
-
-
-TALLY_COLOURS = {
-    TallyStatus.PENDING: "secondary",
-    TallyStatus.ELECTED: "success",
-    TallyStatus.NOT_ELECTED: "dark",
-    TallyStatus.TIE: "warning",
-    TallyStatus.HIGHER_POST: "info",
-}
-
-
-class StaffRole(models.TextChoices):
-    """Election staff checked by V8."""
-
-    COMMITTEE = "committee", _("villagers' election committee member")
-    SCRUTINEER = "scrutineer", _("scrutineer")
-    TELLER = "teller", _("teller")
-
-
-class ShortfallDecision(models.TextChoices):
-    """What a Party members' meeting decided about seats left unfilled (P3)."""
-
-    NONE = "", _("not decided")
-    RUNOFF = "runoff", _("hold a separate election")
-    REDUCE = "reduce", _("reduce the seats")

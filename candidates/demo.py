@@ -1,25 +1,9 @@
-"""Demo data of the candidates app for ``seed_demo``: vetting first, then elections.
+"""Demo data of the candidates app for ``seed_demo``: nominations, joint review, 公示.
 
-Each part lives in its own module so the vetting and the elections sides can
-seed independently: ``candidates.demo_vetting.seed`` (nominations, joint
-review, 公示) if present, then ``candidates.demo_elections.seed`` (results for
-the villages whose election days are past). Both are idempotent.
+The seeding itself lives in ``demo_vetting``; the election results of the demo
+villages are seeded afterwards by the elections app (``elections.demo``).
 """
 
-from importlib import import_module
+from .demo_vetting import seed
 
-PARTS = ("vetting", "elections")
-
-
-def seed(*, township=None, stdout=None):
-    """Run every part's ``seed(township=…, stdout=…)`` in order."""
-    for part in PARTS:
-        name = f"candidates.demo_{part}"
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.seed(township=township, stdout=stdout)
-    return township
+__all__ = ["seed"]

@@ -1,8 +1,11 @@
-"""URLs of the candidates app: vetting (联审) and elections, in two modules."""
+"""URLs of the candidates app: nominations, joint review (联审), 公示 and the formal list.
 
-from .urls_elections import urlpatterns as election_urls
-from .urls_vetting import urlpatterns as vetting_urls
+The election pages that lived here moved to the elections app; their old
+addresses redirect (``elections/urls_legacy.py``).
+"""
+
+from .urls_vetting import urlpatterns
 
 app_name = "candidates"
 
-urlpatterns = vetting_urls + election_urls
+__all__ = ["app_name", "urlpatterns"]

@@ -59,7 +59,7 @@ NAV_ITEMS = [
         "grid-3x3",
     ),
     NavItem(_("My tasks"), "stages:my_tasks", (Role.GUIDE, Role.OFFICE), "list-check"),
-    # candidates (vetting, elections)
+    # candidates (vetting)
     NavItem(
         _("Candidates"),
         "candidates:nomination_list",
@@ -72,15 +72,16 @@ NAV_ITEMS = [
         (Role.REVIEWER,),
         "clipboard-check",
     ),
+    # elections
     NavItem(
         _("Elections"),
-        "candidates:election_list",
+        "elections:election_list",
         (*TOWNSHIP_READERS, Role.GUIDE),
         "box2",
     ),
     NavItem(
         _("Structure analysis"),
-        "candidates:structure",
+        "elections:structure",
         (*TOWNSHIP_READERS, Role.GUIDE),
         "bar-chart",
     ),

@@ -10,6 +10,7 @@ OFFICE_ADMIN_APPS = (
     "villages",
     "stages",
     "candidates",
+    "elections",
     "discipline",
     "notifications",
     "django_celery_beat",

@@ -30,6 +30,9 @@ urlpatterns = [
     path("villages/", include("villages.urls")),
     path("stages/", include("stages.urls")),
     path("candidates/", include("candidates.urls")),
+    # the election pages' addresses from before the elections app (301 to /elections/)
+    path("candidates/", include("elections.urls_legacy")),
+    path("elections/", include("elections.urls")),
     path("discipline/", include("discipline.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),

@@ -16,7 +16,15 @@ def _counts():
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"core", "villages", "stages", "candidates", "discipline", "notifications"}
+        in {
+            "core",
+            "villages",
+            "stages",
+            "candidates",
+            "elections",
+            "discipline",
+            "notifications",
+        }
     }
 
 

@@ -1,4 +1,3 @@
-"""Models of the candidates app: vetting (联审) and elections, re-exported here."""
+"""Models of the candidates app: vetting (十不选, nominations, 联审, 公示, the formal list)."""
 
-from .elections import *  # noqa: F403
 from .vetting import *  # noqa: F403

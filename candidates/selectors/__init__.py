@@ -1,8 +1,6 @@
-"""Reads of the candidates app, split by sub-domain and re-exported here.
+"""Reads of the candidates app: nominations, joint review, ledgers and the formal list.
 
-``vetting`` (nominations, joint review, ledgers) and ``elections`` (meetings,
-elections, structure analysis) each list their public names in ``__all__``.
+The public names are listed in ``vetting.__all__`` and re-exported here.
 """
 
-from .elections import *  # noqa: F403
 from .vetting import *  # noqa: F403

@@ -1,8 +1,6 @@
-"""Writes of the candidates app, split by sub-domain and re-exported here.
+"""Writes of the candidates app: nominations, joint review, 公示 and the formal list.
 
-``vetting`` (nominations, joint review, 公示, the formal list) and ``elections``
-(meetings, elections, results) each list their public names in ``__all__``.
+The public names are listed in ``vetting.__all__`` and re-exported here.
 """
 
-from .elections import *  # noqa: F403
 from .vetting import *  # noqa: F403

@@ -158,7 +158,7 @@ def test_unsigned_commitment_is_flagged(vetting, monkeypatch):
 
 
 def test_election_committee_membership_is_flagged_when_recorded(vetting, monkeypatch):
-    import candidates.selectors.elections as elections
+    import elections.selectors as elections
 
     nomination = vetting.nominate()
     monkeypatch.setattr(

@@ -1,1 +1,1 @@
-"""Views of the candidates app, split by sub-domain (vetting, elections)."""
+"""Views of the candidates app: nominations, joint review, 公示 and the formal list."""

@@ -11,7 +11,14 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-PANEL_APPS = ("villages", "stages", "candidates", "discipline", "notifications")
+PANEL_APPS = (
+    "villages",
+    "stages",
+    "candidates",
+    "elections",
+    "discipline",
+    "notifications",
+)
 
 
 @register.simple_tag(takes_context=True)

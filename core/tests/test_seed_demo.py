@@ -43,7 +43,15 @@ def _row_counts() -> dict[str, int]:
     """Count the rows of every model of the project's apps (history rows excluded)."""
     from django.apps import apps
 
-    ours = {"core", "villages", "stages", "candidates", "discipline", "notifications"}
+    ours = {
+        "core",
+        "villages",
+        "stages",
+        "candidates",
+        "elections",
+        "discipline",
+        "notifications",
+    }
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "villages",
     "stages",
     "candidates",
+    "elections",
     "discipline",
     "notifications",
     "django.contrib.admin",

@@ -79,7 +79,7 @@ def _election_committee_ids(nominations) -> set[int] | None:
     village_ids = sorted({n.village_id for n in nominations})
     round_ids = sorted({n.round_id for n in nominations})
     return _optional_ids(
-        "candidates.selectors.elections",
+        "elections.selectors",
         "election_committee_person_ids",
         round_ids,
         village_ids,

@@ -11,6 +11,7 @@ DEFAULT_ORDER = (
     "villages",
     "stages",
     "candidates",
+    "elections",
     "discipline",
     "notifications",
 )

@@ -10,7 +10,14 @@ from core.management.commands.load_defaults import load_all_defaults
 
 # Each app may provide ``<app>.demo.seed(*, township, stdout)``; they run in this
 # order because later apps build on earlier ones (rosters before nominations).
-SEED_ORDER = ("villages", "stages", "candidates", "discipline", "notifications")
+SEED_ORDER = (
+    "villages",
+    "stages",
+    "candidates",
+    "elections",
+    "discipline",
+    "notifications",
+)
 
 
 class Command(BaseCommand):

@@ -123,7 +123,7 @@ def report_action_add(
     """Take an action (处置) on a substantiated report; act on the nomination/result.
 
     取消资格 calls ``candidates.services.nomination_disqualify`` and 当选无效 calls
-    ``candidates.services.election_void``; if they refuse, nothing is written.
+    ``elections.services.election_void``; if they refuse, nothing is written.
     The reason handed to them is the action's description, which is shown in
     vetting: it must not mention the report or the reporter.
     """
@@ -182,7 +182,7 @@ def report_action_add(
         }
     elif kind == ActionKind.VOID_ELECTION:
         try:
-            from candidates.services import election_void
+            from elections.services import election_void
         except ImportError:
             raise ValidationError(
                 CANDIDATES_MISSING % {"action": action_label}

@@ -1,0 +1,124 @@
+"""Admin of the elections app, scoped like every page (core.admin.ScopedAdmin).
+
+Meetings, elections and their results. Results are entered through the
+election pages, which compute the outcome with the rules; the admin shows them
+and their history, and corrects notes, but never edits counted numbers.
+"""
+
+from django.contrib import admin
+
+from core.admin import ScopedAdmin
+
+from .models import (
+    Election,
+    ElectionCandidate,
+    ElectionStaff,
+    MeetingVote,
+    RecommendationMeeting,
+)
+
+
+class MeetingVoteInline(admin.TabularInline):
+    model = MeetingVote
+    extra = 0
+    fields = ("person", "post", "votes", "result", "rule", "nomination")
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(RecommendationMeeting)
+class RecommendationMeetingAdmin(ScopedAdmin):
+    list_display = (
+        "village",
+        "kind",
+        "held_on",
+        "present",
+        "entitled",
+        "valid",
+        "status",
+    )
+    list_filter = ("kind", "valid", "status", "village__township")
+    search_fields = ("village__name",)
+    date_hierarchy = "held_on"
+    list_select_related = ("village",)
+    inlines = [MeetingVoteInline]
+    readonly_fields = (
+        "round",
+        "village",
+        "kind",
+        "body",
+        "held_on",
+        "seats",
+        "shortlist",
+        "entitled",
+        "present",
+        "valid",
+        "findings",
+        "status",
+        "recorded_by",
+        "confirmed_by",
+        "confirmed_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+
+class ElectionCandidateInline(admin.TabularInline):
+    model = ElectionCandidate
+    extra = 0
+    fields = ("person", "post", "votes", "result", "rule", "void", "void_reason")
+    readonly_fields = fields
+    can_delete = False
+
+
+class ElectionStaffInline(admin.TabularInline):
+    model = ElectionStaff
+    extra = 0
+    fields = ("person", "role")
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Election)
+class ElectionAdmin(ScopedAdmin):
+    list_display = ("village", "body", "kind", "held_on", "valid", "status")
+    list_filter = ("body", "kind", "status", "valid", "village__township")
+    search_fields = ("village__name", "candidates__person__name")
+    date_hierarchy = "held_on"
+    list_select_related = ("village",)
+    inlines = [ElectionCandidateInline, ElectionStaffInline]
+    readonly_fields = (
+        "round",
+        "village",
+        "body",
+        "kind",
+        "parent",
+        "held_on",
+        "seats_head",
+        "seats_deputy",
+        "seats_member",
+        "entitled",
+        "present",
+        "ballots_issued",
+        "ballots_returned",
+        "full_members",
+        "excluded_members",
+        "members_without_vote",
+        "probationary_members",
+        "valid",
+        "findings",
+        "shortfall",
+        "shortfall_decision",
+        "decision_consent",
+        "decision_note",
+        "status",
+        "recorded_by",
+        "counted_by",
+        "counted_at",
+        "applied_by",
+        "applied_at",
+    )
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,3 @@
+"""Models of the elections app: recommendation meetings, elections and their counts."""
+
+from .elections import *  # noqa: F403

@@ -1,0 +1,3 @@
+"""Reads of the elections app: meetings, elections, village results and staff checks."""
+
+from .elections import *  # noqa: F403

@@ -1,0 +1,3 @@
+"""Writes of the elections app: meetings, elections, counts, results and 另行选举."""
+
+from .elections import *  # noqa: F403

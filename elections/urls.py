@@ -1,0 +1,49 @@
+"""URLs of the elections app: meetings, elections, results and the structure analysis.
+
+Mounted at ``/elections/``. The addresses these pages had under ``/candidates/``
+before the split answer with redirects (``urls_legacy``), so bookmarks and
+printed QR codes keep working.
+"""
+
+from django.urls import path
+
+from .views import meetings, structure, votes
+
+app_name = "elections"
+
+urlpatterns = [
+    # elections
+    path("", votes.election_list, name="election_list"),
+    path("new/", votes.election_new, name="election_new"),
+    path("<int:pk>/", votes.election_detail, name="election_detail"),
+    path("<int:pk>/edit/", votes.election_edit, name="election_edit"),
+    path("<int:pk>/count/", votes.election_count, name="election_count"),
+    path("<int:pk>/apply/", votes.election_apply, name="election_apply"),
+    path(
+        "<int:pk>/follow/<slug:kind>/",
+        votes.election_followup,
+        name="election_followup",
+    ),
+    path("<int:pk>/reduce/", votes.election_reduce, name="election_reduce"),
+    path("<int:pk>/delete/", votes.election_delete, name="election_delete"),
+    path("<int:pk>/void/", votes.election_void, name="election_void"),
+    # recommendation meetings (两推)
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path(
+        "villages/<int:village_pk>/meetings/new/",
+        meetings.meeting_create,
+        name="meeting_create",
+    ),
+    path(
+        "villages/<int:village_pk>/election/<slug:body>/new/",
+        votes.election_create,
+        name="election_create",
+    ),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path(
+        "meetings/<int:pk>/confirm/", meetings.meeting_confirm, name="meeting_confirm"
+    ),
+    # structure analysis (两升一降)
+    path("structure/", structure.structure, name="structure"),
+]

@@ -1,0 +1,215 @@
+"""The structure analysis page (两升一降) and its .xlsx export."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from core.exports import xlsx_response
+from villages.models import Township, Village
+
+from ..choices import Body
+from ..structure import PARTY, VC, Side, analyse, indicator_rows, totals
+from .common import require_reader
+
+# Indicators drawn in the chart (counts on one axis).
+CHART_KEYS = ("members", "under_35", "women", "senior", "college", "bachelor", "cross")
+
+
+def _chart(analysis) -> dict:
+    rows = {
+        r.key: r for r in indicator_rows(analysis.outgoing, analysis.incoming, "both")
+    }
+    return {
+        "labels": [str(rows[k].label) for k in CHART_KEYS],
+        "outgoing": [int(rows[k].outgoing or 0) for k in CHART_KEYS],
+        "incoming": [int(rows[k].incoming or 0) for k in CHART_KEYS],
+        "outgoing_label": _("Last term"),
+        "incoming_label": _("This term"),
+        "age": {
+            "labels": [
+                _("“Two committees”"),
+                _("Party organisation committee"),
+                Body.VILLAGERS_COMMITTEE.label,
+            ],
+            "outgoing": [
+                _float(
+                    indicator_rows(analysis.outgoing, analysis.incoming, scope)[
+                        _age_index(scope)
+                    ].outgoing
+                )
+                for scope in ("both", PARTY, VC)
+            ],
+            "incoming": [
+                _float(
+                    indicator_rows(analysis.outgoing, analysis.incoming, scope)[
+                        _age_index(scope)
+                    ].incoming
+                )
+                for scope in ("both", PARTY, VC)
+            ],
+        },
+    }
+
+
+def _age_index(scope) -> int:
+    rows = indicator_rows(Side(), Side(), scope)
+    return next(i for i, r in enumerate(rows) if r.key == "average_age")
+
+
+def _float(value):
+    return round(float(value), 1) if value is not None else None
+
+
+def _townships(analysis) -> list[dict]:
+    """Group a county-wide analysis by township (each summed like the whole)."""
+    groups: dict[int, list] = {}
+    for item in analysis.villages:
+        groups.setdefault(item.village.township_id, []).append(item)
+    result = []
+    for items in groups.values():
+        outgoing, incoming, _covered = totals(items)
+        rows = {r.key: r for r in indicator_rows(outgoing, incoming, "both")}
+        result.append(
+            {
+                "township": items[0].village.township,
+                "villages": len(items),
+                "elected": sum(1 for item in items if item.fully_elected),
+                "rows": rows,
+            }
+        )
+    return sorted(result, key=lambda g: g["township"].code)
+
+
+def structure(request):
+    """Show the structure analysis of a village, a township, or (county) all townships."""
+    require_reader(request)
+    villages = (
+        Village.objects.visible_to(request.user)
+        .select_related("township")
+        .order_by("township__code", "code")
+    )
+    village = township = None
+    if request.GET.get("village", "").isdigit():
+        village = get_object_or_404(villages, pk=int(request.GET["village"]))
+        villages = [village]
+    elif request.GET.get("township", "").isdigit():
+        township = get_object_or_404(
+            Township.objects.visible_to(request.user), pk=int(request.GET["township"])
+        )
+        villages = villages.filter(township=township)
+    villages = list(villages)
+    townships = sorted({v.township for v in villages}, key=lambda t: t.code)
+    if township is None and village is None and len(townships) == 1:
+        township = townships[0]
+    analysis = analyse(villages)
+    title = _("Structure analysis")
+    scope_name = (
+        village.name if village else township.name if township else _("all townships")
+    )
+    if request.GET.get("export") == "xlsx":
+        return _export(analysis, scope_name)
+    return render(
+        request,
+        "elections/structure.html",
+        {
+            "analysis": analysis,
+            "table": analysis.table(),
+            "chart": _chart(analysis),
+            "village": village,
+            "township": township,
+            "scope_name": scope_name,
+            "township_rows": _townships(analysis) if len(townships) > 1 else [],
+            "village_rows": [
+                {
+                    "village": item.village,
+                    "fully_elected": item.fully_elected,
+                    "rows": {
+                        r.key: r
+                        for r in indicator_rows(item.outgoing, item.incoming, "both")
+                    },
+                }
+                for item in analysis.villages
+            ],
+            "title": title,
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+def _export(analysis, scope_name: str):
+    headers = [
+        _("Committee"),
+        _("Indicator"),
+        _("Last term"),
+        _("This term"),
+        _("Change"),
+    ]
+    rows = []
+    for _key, label, indicators, _covered in analysis.table():
+        for row in indicators:
+            rows.append(
+                (
+                    label,
+                    str(row.label),
+                    row.outgoing_text,
+                    row.incoming_text,
+                    row.change_text,
+                )
+            )
+    village_headers = [
+        _("Township"),
+        _("Village"),
+        _("Elected"),
+        _("Members, last term"),
+        _("Members, this term"),
+        _("Average age, last term"),
+        _("Average age, this term"),
+        _("Women, last term"),
+        _("Women, this term"),
+        _("Junior college or above, last term"),
+        _("Junior college or above, this term"),
+        _("Aged under 35, this term"),
+        _("一肩挑, this term"),
+        _("Serving on both committees, this term"),
+    ]
+    village_rows = []
+    for item in analysis.villages:
+        r = {x.key: x for x in indicator_rows(item.outgoing, item.incoming, "both")}
+        done = item.fully_elected
+
+        def now(value, done=done):
+            return value if done else ""
+
+        village_rows.append(
+            (
+                item.village.township.name,
+                item.village.name,
+                _("yes") if done else _("no"),
+                r["members"].outgoing,
+                now(r["members"].incoming),
+                r["average_age"].outgoing_text,
+                now(r["average_age"].incoming_text),
+                r["women"].outgoing,
+                now(r["women"].incoming),
+                r["college"].outgoing,
+                now(r["college"].incoming),
+                now(r["under_35"].incoming),
+                now(_("yes") if r["one_shoulder"].incoming else _("no")),
+                now(r["cross"].incoming),
+            )
+        )
+    summary = [(analysis.summary(),)]
+    filename = _("structure analysis") + f" {scope_name}.xlsx"
+    return xlsx_response(
+        filename,
+        [
+            (_("Structure analysis"), headers, rows),
+            (_("By village"), village_headers, village_rows),
+            (
+                _("Summary"),
+                [_("Summary of %(scope)s") % {"scope": scope_name}],
+                summary,
+            ),
+        ],
+    )
