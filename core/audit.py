@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -28,9 +30,23 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
+def local_datetime(value: datetime) -> str:
+    """Return a moment in the site's time zone, in the language's date format.
+
+    ``2026-11-29 15:51:32+00:00`` reads ``2026年11月29日 23:51`` in Chinese.
+    """
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "DATETIME_FORMAT")
+
+
 def _display(model_field: models.Field, value, related_names: dict) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, datetime):
+        return local_datetime(value)
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
