@@ -85,6 +85,18 @@ NAV_ITEMS = [
         (*TOWNSHIP_READERS, Role.GUIDE),
         "bar-chart",
     ),
+    NavItem(
+        _("Election statistics"),
+        "elections:statistics",
+        TOWNSHIP_READERS,
+        "table",
+    ),
+    NavItem(
+        _("Progress bulletin"),
+        "bulletins:bulletin",
+        TOWNSHIP_READERS,
+        "file-earmark-text",
+    ),
     # discipline
     NavItem(
         _("Discipline & publicity"), "discipline:totals", TOWNSHIP_READERS, "megaphone"
