@@ -34,6 +34,7 @@ urlpatterns = [
     path("candidates/", include("elections.urls_legacy")),
     path("elections/", include("elections.urls")),
     path("discipline/", include("discipline.urls")),
+    path("supervision/", include("supervision.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ register = template.Library()
 PANEL_APPS = (
     "villages",
     "stages",
+    "supervision",
     "candidates",
     "elections",
     "discipline",

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "candidates",
     "elections",
     "discipline",
+    "supervision",
     "notifications",
     "django.contrib.admin",
     "django.contrib.auth",

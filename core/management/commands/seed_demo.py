@@ -16,6 +16,7 @@ SEED_ORDER = (
     "candidates",
     "elections",
     "discipline",
+    "supervision",
     "notifications",
 )
 
