@@ -97,6 +97,13 @@ NAV_ITEMS = [
         TOWNSHIP_READERS,
         "file-earmark-text",
     ),
+    # supervision (inspection notes; others reach them from home and village pages)
+    NavItem(
+        _("Inspection notes"),
+        "supervision:note_list",
+        (Role.INSPECTOR,),
+        "clipboard2-pulse",
+    ),
     # discipline
     NavItem(
         _("Discipline & publicity"), "discipline:totals", TOWNSHIP_READERS, "megaphone"
