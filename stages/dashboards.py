@@ -418,6 +418,18 @@ class CountyOverview:
     def election_total(self, key: str) -> int:
         return sum(r.elections.get(key, 0) for r in self.rows)
 
+    @property
+    def elections_done(self) -> int:
+        return self.election_total("done")
+
+    @property
+    def elections_runoff(self) -> int:
+        return self.election_total("runoff_needed")
+
+    @property
+    def elections_one_round(self) -> int:
+        return self.election_total("one_round")
+
 
 def county_overview(*, user, today: date) -> CountyOverview:
     """Compare the townships a county official sees (the county map's queries + elections)."""
@@ -454,9 +466,55 @@ def county_overview(*, user, today: date) -> CountyOverview:
 def election_figures(round_ids) -> dict[int, dict] | None:
     """Return per round: elections done, 另行选举 needed, one-round successes.
 
-    None when the elections app is not installed.
+    Counted on regular elections (not the 另行选举 or re-votes that follow them):
+    *done* — counted or applied and valid; *one round* — done with no seat left
+    unfilled; *另行选举 needed* — done with seats unfilled that were not reduced
+    and no counted 另行选举 yet. None when the elections app is not installed.
+    One query.
     """
-    return None
+    from django.apps import apps
+
+    if not apps.is_installed("elections") or not round_ids:
+        return None
+    from django.db.models import Exists, OuterRef
+
+    from elections.choices import CountStatus, ElectionKind, ShortfallDecision
+    from elections.models import Election
+
+    counted = [CountStatus.COUNTED, CountStatus.APPLIED]
+    runoff_counted = Election.objects.filter(
+        parent=OuterRef("pk"), kind=ElectionKind.RUNOFF, status__in=counted
+    )
+    done_q = Q(status__in=counted, valid=True)
+    unfilled = ~Q(shortfall={})
+    rows = (
+        Election.objects.filter(round_id__in=round_ids, kind=ElectionKind.REGULAR)
+        .annotate(has_runoff=Exists(runoff_counted))
+        .values("round_id")
+        .annotate(
+            done=Count("id", filter=done_q),
+            one_round=Count("id", filter=done_q & ~unfilled),
+            runoff_needed=Count(
+                "id",
+                filter=done_q
+                & unfilled
+                & ~Q(shortfall_decision=ShortfallDecision.REDUCE)
+                & Q(has_runoff=False),
+            ),
+        )
+        .order_by()
+    )
+    list_url = reverse("elections:election_list")
+    result = {}
+    for row in rows:
+        result[row["round_id"]] = {
+            "done": row["done"],
+            "one_round": row["one_round"],
+            "runoff_needed": row["runoff_needed"],
+            "done_url": f"{list_url}?status={CountStatus.APPLIED}",
+            "runoff_url": list_url,
+        }
+    return result
 
 
 # --- the battle map as a sheet -----------------------------------------------------------

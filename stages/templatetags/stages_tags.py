@@ -19,9 +19,7 @@ def home_round_progress(context):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.township_id:
         return None
-    if not get_scope(user).has(
-        "office", "leader", "inspector", "discipline", "county", "guide"
-    ):
+    if not get_scope(user).has("office", "leader", "inspector", "county", "guide"):
         return None
     round = selectors.current_round(user.township_id)
     if round is None:
