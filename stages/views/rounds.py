@@ -16,7 +16,8 @@ from villages.models import Township
 from .. import selectors, services
 from ..choices import RoundStatus
 from ..forms import ElectionDaysForm, ElectionDaysFormSet, RoundForm
-from ..models import RuleSet, Stage, TaskTemplate, VillageElection
+from ..models import RuleBook, RuleSet, Stage, TaskTemplate, VillageElection
+from ..timetable import offset_of
 from .common import require_manager, require_reader, visible_round, visible_village
 
 
@@ -315,13 +316,32 @@ def ruleset_detail(request, pk: int):
     )
 
 
-def _templates():
-    return (
+def _templates(rules: RuleBook | None = None) -> list[TaskTemplate]:
+    """Return the active templates in order; ``rule_days`` holds a rule-based day count.
+
+    A template whose deadline is "N days before the election" with N taken from
+    the rule set shows the number of that rule set (one query for the rules).
+    """
+    templates = list(
         TaskTemplate.objects.filter(is_active=True)
         .select_related("stage")
         .prefetch_related("prerequisites")
         .order_by("stage__order", "order", "pk")
     )
+    for template in templates:
+        template.rule_days = None
+        if template.offset_rule and rules is not None and template.offset_rule in rules:
+            template.rule_days = abs(offset_of(template, rules))
+    return templates
+
+
+def _user_rules(user) -> RuleBook | None:
+    """Return the rules of the user's current round, else of the newest rule set."""
+    round = selectors.current_round(user.township_id)
+    if round is not None:
+        return round.rules
+    rule_set = RuleSet.objects.first()
+    return rule_set.book() if rule_set is not None else None
 
 
 def stage_list(request):
@@ -330,7 +350,10 @@ def stage_list(request):
     return render(
         request,
         "stages/stage_list.html",
-        {"stages": Stage.objects.order_by("order"), "templates": _templates()},
+        {
+            "stages": Stage.objects.order_by("order"),
+            "templates": _templates(_user_rules(request.user)),
+        },
     )
 
 
@@ -341,6 +364,10 @@ def template_detail(request, pk: int):
         TaskTemplate.objects.select_related("stage").prefetch_related("prerequisites"),
         pk=pk,
     )
+    rules = _user_rules(request.user)
+    template.rule_days = None
+    if template.offset_rule and rules is not None and template.offset_rule in rules:
+        template.rule_days = abs(offset_of(template, rules))
     return render(
         request,
         "stages/template_detail.html",
@@ -363,7 +390,7 @@ def township_print(request, pk: int):
         "stages/print_township.html",
         {
             "round": round,
-            "templates": _templates(),
+            "templates": _templates(round.rules),
             "elections": elections,
             "status_draft": round.status == RoundStatus.DRAFT,
         },
