@@ -53,16 +53,44 @@ class RuleInline(CountySettingsMixin, admin.TabularInline):
         "denominator",
         "comparison",
         "legal_basis",
+        "basis_checked",
         "note",
     )
 
 
 @admin.register(RuleSet)
 class RuleSetAdmin(CountySettingsMixin, SimpleHistoryAdmin):
-    list_display = ("name", "code", "version", "law_version", "effective_from")
+    list_display = (
+        "name",
+        "code",
+        "version",
+        "law_version",
+        "effective_from",
+        "is_default",
+    )
     search_fields = ("name", "code", "law_version")
+    readonly_fields = ("is_default",)
     inlines = [RuleInline]
-    actions = ["copy_to_new_version"]
+    actions = ["copy_to_new_version", "make_default"]
+
+    @admin.action(description=_("Make the default for new rounds"))
+    def make_default(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Choose exactly one rule set."), level=messages.ERROR
+            )
+            return
+        rule_set = services.rule_set_make_default(
+            rule_set=queryset.get(), by=request.user
+        )
+        self.message_user(
+            request,
+            _(
+                "%(name)s is now the default for new rounds; existing rounds keep theirs."
+            )
+            % {"name": rule_set},
+            level=messages.SUCCESS,
+        )
 
     @admin.action(description=_("Copy to a new version"))
     def copy_to_new_version(self, request, queryset):

@@ -119,6 +119,13 @@ class TaskStatus(models.TextChoices):
 CLOSED_STATUSES = frozenset({TaskStatus.DONE, TaskStatus.NOT_APPLICABLE})
 
 
+class HolidayKind(models.TextChoices):
+    """A line of the State Council's holiday notice."""
+
+    HOLIDAY = "holiday", _("days off (放假)")
+    WORKDAY = "workday", _("make-up workday (调休上班)")
+
+
 class CellState(models.TextChoices):
     """The colour of a battle-map cell or a task row."""
 

@@ -320,7 +320,10 @@ def load_templates(stages: dict[str, Stage]) -> None:
 
 
 def load_defaults() -> None:
-    """Load the default rule set, the six stages and the task templates."""
+    """Load the rule sets (2018 for history, 2026 the default), stages and templates."""
+    from .rule_sets import load_rule_set_2026
+
     load_rules()
+    load_rule_set_2026()
     stages = load_stages()
     load_templates(stages)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.concurrency import VersionedFormMixin
 from core.uploads import validate_upload
 
-from .choices import TaskStatus
+from .choices import HolidayKind, TaskStatus
 from .models import ElectionRound, RuleSet
 from .models.rounds import PARTY_FIRST_MESSAGE
 
@@ -111,3 +111,44 @@ class FeedRevokeForm(forms.Form):
     """Confirm revoking the calendar feed URL."""
 
     confirm = forms.BooleanField(label=_("I understand the old address stops working"))
+
+
+class HolidayNoticeForm(forms.Form):
+    """The header of a year's holiday notice."""
+
+    title = forms.CharField(
+        label=_("notice title"),
+        max_length=200,
+        help_text=_("For example 国务院办公厅关于2027年部分节假日安排的通知."),
+    )
+    document_number = forms.CharField(
+        label=_("document number"), max_length=50, required=False
+    )
+
+
+class HolidayLineForm(forms.Form):
+    """One line of the notice: days off or make-up workday(s), first and last day."""
+
+    kind = forms.ChoiceField(
+        label=_("kind"),
+        choices=[("", "—"), *HolidayKind.choices],
+        required=False,
+    )
+    start = _date_field(_("first day"))
+    end = _date_field(_("last day"), help_text=_("Leave empty for a single day."))
+    name = forms.CharField(label=_("holiday"), max_length=20, required=False)
+
+
+HolidayLineFormSet = forms.formset_factory(HolidayLineForm, extra=0)
+
+
+class HolidayImportForm(forms.Form):
+    """Upload the notice as a table (类型 / 开始日期 / 结束日期 / 节日)."""
+
+    file = forms.FileField(
+        label=_("table file"),
+        help_text=_(
+            "Excel (.xlsx, .xls) or CSV with the columns 类型 (放假 or 调休上班), "
+            "开始日期, 结束日期 and 节日; title rows above the header are fine."
+        ),
+    )

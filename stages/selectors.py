@@ -31,7 +31,7 @@ from .choices import (
     TaskStatus,
 )
 from .models import ElectionRound, Stage, TaskTemplate, VillageElection, VillageTask
-from .workdays import years_without_official_data
+from .workdays import years_without_calendar
 
 MAP_PAGE_SIZE = 50
 
@@ -372,7 +372,7 @@ def battle_map(
         rows=rows,
         totals=totals,
         page_obj=page_obj,
-        fallback_years=years_without_official_data(dates),
+        fallback_years=years_without_calendar(dates),
     )
 
 
@@ -665,8 +665,60 @@ def round_progress(
 
 
 def fallback_years_for(round: ElectionRound, elections=()) -> list[int]:
-    """Return the years of a round for which working days use the weekend fallback."""
+    """Return the years of a round whose holiday notice is neither packaged nor entered."""
     dates = _round_dates(round)
     for election in elections:
         dates += [election.party_election_date, election.vc_election_date]
-    return years_without_official_data(dates)
+    return years_without_calendar(dates)
+
+
+# --- holiday notices ------------------------------------------------------------
+
+
+def holiday_notices() -> list:
+    """Return the entered holiday notices, newest year first, with their ranges (2 queries)."""
+    from .models import HolidayYear
+
+    return list(
+        HolidayYear.objects.select_related("entered_by")
+        .prefetch_related("ranges")
+        .order_by("-year")
+    )
+
+
+def missing_calendar_years(*, user) -> list[int]:
+    """Return the years the user's open rounds reach whose holidays nobody entered yet.
+
+    Looks at round dates, election days and open deadlines (3 queries, plus the
+    cached calendar).
+    """
+    from django.db.models import Max, Min
+
+    rounds = ElectionRound.objects.visible_to(user).exclude(status=RoundStatus.CLOSED)
+    dates: list[date | None] = []
+    for start, end in rounds.values_list("start_date", "target_end_date"):
+        dates += [start, end]
+    if not dates:
+        return []
+    days = VillageElection.objects.filter(round__in=rounds).aggregate(
+        Min("party_election_date"), Max("vc_election_date")
+    )
+    dates += list(days.values())
+    dates.append(
+        VillageTask.objects.filter(round__in=rounds)
+        .open()
+        .aggregate(last=Max("due_date"))["last"]
+    )
+    return years_without_calendar(dates)
+
+
+def holiday_range_history(notice, *, limit: int = 60) -> list:
+    """Return the additions and removals of a notice's ranges, newest first (1 query)."""
+    from .models import HolidayRange
+
+    return list(
+        HolidayRange.history.filter(notice_id=notice.pk)
+        .exclude(history_type="~")
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )

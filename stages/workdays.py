@@ -1,11 +1,13 @@
 """Working days in China: public holidays and 调休 make-up workdays.
 
 Dates come from the maintained ``chinese_calendar`` package (State Council
-holiday notices). The organisation office may override single dates in the
-admin (``stages.CalendarOverride``), for example a holiday the package does not
-know yet. For years the package has no data for, a day is a working day when it
-is Monday–Friday, unless an override says otherwise; pages that show working-day
-deadlines in such a year say so (see :func:`years_without_official_data`).
+holiday notices). For a year the package does not know yet, the office enters
+the year's notice as date ranges (``stages.HolidayYear`` / ``HolidayRange``,
+page ``/stages/holidays/``); single dates may also be overridden in the admin
+(``stages.CalendarOverride``), and such an override wins over both. Outside the
+entered ranges a day is a working day when it is Monday–Friday. A year that is
+neither packaged nor entered is listed by :func:`years_without_calendar`; the
+battle map asks the office to enter it.
 
 Overrides are read once per process and kept for ``CACHE_SECONDS``; services
 that change them call :func:`clear_cache`. For many dates at once, load a
@@ -23,7 +25,7 @@ import chinese_calendar
 
 CACHE_SECONDS = 60
 
-_cache: dict = {"loaded_at": 0.0, "overrides": None}
+_cache: dict = {"loaded_at": 0.0, "overrides": None, "entered_years": None}
 
 
 def _official(day: date) -> bool | None:
@@ -47,24 +49,87 @@ def years_without_official_data(dates: Iterable[date | None]) -> list[int]:
     )
 
 
+def expand_ranges(ranges: Iterable[tuple[str, date, date]]) -> dict[date, bool]:
+    """Return ``{day: is_working_day}`` for (kind, first day, last day) notice lines."""
+    from .choices import HolidayKind
+
+    days: dict[date, bool] = {}
+    for kind, start, end in ranges:
+        current = start
+        while current <= end:
+            days[current] = kind == HolidayKind.WORKDAY
+            current += timedelta(days=1)
+    return days
+
+
+def _load_entered() -> tuple[dict[date, bool], set[int]]:
+    """Return the days of the entered notices and the entered years (two queries).
+
+    A notice always has at least one range (``services.holiday_year_set``), so
+    the years come with the ranges.
+    """
+    from .models import CalendarOverride, HolidayRange
+
+    rows = list(
+        HolidayRange.objects.values_list("kind", "start", "end", "notice__year")
+    )
+    days = expand_ranges((kind, start, end) for kind, start, end, _year in rows)
+    days.update(CalendarOverride.objects.values_list("date", "is_working_day"))
+    return days, {year for *_range, year in rows}
+
+
+def _cached() -> tuple[dict[date, bool], set[int]]:
+    now = time.monotonic()
+    if _cache["overrides"] is None or now - _cache["loaded_at"] > CACHE_SECONDS:
+        _cache["overrides"], _cache["entered_years"] = _load_entered()
+        _cache["loaded_at"] = now
+    return _cache["overrides"], _cache["entered_years"]
+
+
+def entered_years() -> set[int]:
+    """Return the years whose holiday notice the office entered (cached)."""
+    return set(_cached()[1])
+
+
+def years_without_calendar(dates: Iterable[date | None]) -> list[int]:
+    """Return the sorted years among ``dates`` neither packaged nor entered by the office."""
+    missing = years_without_official_data(dates)
+    if not missing:  # no query when the package knows every year
+        return missing
+    entered = entered_years()
+    return [year for year in missing if year not in entered]
+
+
 class WorkCalendar:
-    """The working-day calendar: the package's dates plus the admin's overrides."""
+    """The working-day calendar: the package's dates plus the office's entries."""
 
     def __init__(self, overrides: dict[date, bool] | None = None):
         self.overrides = dict(overrides or {})
 
     @classmethod
     def load(cls) -> WorkCalendar:
-        """Return a calendar with the admin overrides (one query, cached per process)."""
-        now = time.monotonic()
-        if _cache["overrides"] is None or now - _cache["loaded_at"] > CACHE_SECONDS:
-            from .models import CalendarOverride
+        """Return the calendar in force (entered notices and overrides; cached per process)."""
+        return cls(_cached()[0])
 
-            _cache["overrides"] = dict(
-                CalendarOverride.objects.values_list("date", "is_working_day")
+    @classmethod
+    def with_notice(
+        cls, *, year: int, ranges: Iterable[tuple[str, date, date]]
+    ) -> WorkCalendar:
+        """Return the calendar as it would be with ``ranges`` as the notice of ``year``.
+
+        The year's previously entered ranges are replaced; single-date overrides
+        from the admin still win. Used to preview a calendar change.
+        """
+        from .models import CalendarOverride, HolidayRange
+
+        days = expand_ranges(
+            HolidayRange.objects.exclude(notice__year=year).values_list(
+                "kind", "start", "end"
             )
-            _cache["loaded_at"] = now
-        return cls(_cache["overrides"])
+        )
+        days.update(expand_ranges(ranges))
+        days.update(CalendarOverride.objects.values_list("date", "is_working_day"))
+        return cls(days)
 
     def is_working_day(self, day: date) -> bool:
         """Return whether a day is a working day."""
@@ -105,6 +170,7 @@ class WorkCalendar:
 def clear_cache() -> None:
     """Forget the cached overrides so the next call reads them again."""
     _cache["overrides"] = None
+    _cache["entered_years"] = None
     _cache["loaded_at"] = 0.0
 
 

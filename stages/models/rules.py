@@ -24,6 +24,13 @@ class GlobalQuerySet(ScopedQuerySet):
         return self.all()
 
 
+LOCKED_RULE_SET_MESSAGE = _(
+    "A closed round was run under this rule set, so its numbers are kept as they "
+    "were. To use other numbers, copy the set to a new version (“Copy to a new "
+    "version”) and change the copy."
+)
+
+
 class RuleSet(models.Model):
     """One version of the rules in force for a round (法定与省级规定).
 
@@ -52,6 +59,14 @@ class RuleSet(models.Model):
         related_name="successors",
     )
     notes = models.TextField(_("notes"), blank=True)
+    is_default = models.BooleanField(
+        _("default for new rounds"),
+        default=False,
+        help_text=_(
+            "The rule set a new round starts with. Changing it never changes the "
+            "rule set of an existing round."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = GlobalQuerySet.as_manager()
@@ -59,11 +74,16 @@ class RuleSet(models.Model):
     class Meta:
         verbose_name = _("rule set")
         verbose_name_plural = _("rule sets")
-        ordering = ["code", "-version"]
+        ordering = ["-is_default", "code", "-version"]
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "version"],
                 name="%(app_label)s_%(class)s_unique_version",
+            ),
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="%(app_label)s_%(class)s_one_default",
             ),
         ]
 
@@ -101,6 +121,14 @@ class Rule(models.Model):
         default="",
     )
     legal_basis = models.TextField(_("legal basis"))
+    basis_checked = models.BooleanField(
+        _("legal basis checked"),
+        default=True,
+        help_text=_(
+            "Untick while the article or wording under this law text has not been "
+            "checked against the official text; users then see 待核对."
+        ),
+    )
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
@@ -127,6 +155,12 @@ class Rule(models.Model):
         return self.rule_set.get_absolute_url()
 
     def clean(self):
+        if self.rule_set_id and self._numbers_changed():
+            from ..choices import RoundStatus
+
+            if self.rule_set.rounds.filter(status=RoundStatus.CLOSED).exists():
+                # A finished round was run under these numbers; they are history.
+                raise ValidationError(LOCKED_RULE_SET_MESSAGE)
         if self.kind != RuleKind.RATIO and self.denominator != 1:
             raise ValidationError(
                 {
@@ -143,6 +177,24 @@ class Rule(models.Model):
                     )
                 }
             )
+
+    def _numbers_changed(self) -> bool:
+        """Return whether the key, kind or value differ from the stored row (or it is new)."""
+        if self.pk is None:
+            return True
+        stored = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values_list("key", "kind", "numerator", "denominator", "comparison")
+            .first()
+        )
+        return stored != (
+            self.key,
+            self.kind,
+            self.numerator,
+            self.denominator,
+            self.comparison,
+        )
 
     @property
     def value(self) -> int | Fraction:

@@ -8,6 +8,8 @@ from .feeds import (
     calendar_feed_get_or_create,
     calendar_feed_revoke,
     calendar_override_set,
+    rule_set_locked,
+    rule_set_make_default,
     rule_set_new_version,
 )
 from .messages import *  # noqa: F403
@@ -42,6 +44,8 @@ __all__ = [
     "round_create",
     "round_start",
     "round_update",
+    "rule_set_locked",
+    "rule_set_make_default",
     "rule_set_new_version",
     "statutory_limit",
     "task_assign",

@@ -68,9 +68,39 @@ def rule_set_new_version(*, rule_set: RuleSet, by) -> RuleSet:
                 denominator=rule.denominator,
                 comparison=rule.comparison,
                 legal_basis=rule.legal_basis,
+                basis_checked=rule.basis_checked,
                 note=rule.note,
             )
             for rule in rule_set.rules.all()
         ]
     )
     return new
+
+
+@transaction.atomic
+def rule_set_make_default(*, rule_set: RuleSet, by) -> RuleSet:
+    """Make a rule set the one new rounds start with.
+
+    Existing rounds keep the set they point at: a round's numbers never change
+    because the default did.
+    """
+    for previous in RuleSet.objects.select_for_update().filter(is_default=True):
+        if previous.pk == rule_set.pk:
+            return rule_set
+        previous.is_default = False
+        previous._change_reason = "不再是默认规则集"
+        previous.save(update_fields=["is_default"])
+    rule_set.is_default = True
+    rule_set._change_reason = "设为新换届默认规则集"
+    rule_set.save(update_fields=["is_default"])
+    return rule_set
+
+
+def rule_set_locked(rule_set: RuleSet) -> bool:
+    """Return whether a closed round used the set, so its numbers may no longer change."""
+    from ..choices import RoundStatus
+
+    return (
+        rule_set.pk is not None
+        and rule_set.rounds.filter(status=RoundStatus.CLOSED).exists()
+    )

@@ -17,6 +17,7 @@ from .. import selectors, services
 from ..choices import RoundStatus
 from ..forms import ElectionDaysForm, ElectionDaysFormSet, RoundForm
 from ..models import RuleBook, RuleSet, Stage, TaskTemplate, VillageElection
+from ..rule_sets import default_rule_set
 from ..timetable import offset_of
 from .common import require_manager, require_reader, visible_round, visible_village
 
@@ -107,9 +108,7 @@ def round_create(request):
                 )
                 return redirect("stages:election_days", pk=round.pk)
     else:
-        form = RoundForm(
-            initial={"rule_set": RuleSet.objects.order_by("code", "-version").first()}
-        )
+        form = RoundForm(initial={"rule_set": default_rule_set()})
     return _round_form_page(request, form, title=_("New election round"))
 
 
