@@ -2,13 +2,14 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NoteStatus(models.TextChoices):
     """Where an inspection note stands: waiting for rectification, or closed."""
 
     OPEN = "open", _("awaiting rectification")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("inspection note", "closed")
 
 
 class NoteSubject(models.TextChoices):

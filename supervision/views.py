@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from core.audit import history_entries
@@ -83,10 +84,10 @@ def note_list(request):
             "notes": rows,
             "state": state,
             "states": [
-                ("open", _("Open")),
+                ("open", pgettext("inspection note", "Open")),
                 ("overdue", _("Rectification overdue")),
                 ("due_soon", _("Due within 3 days")),
-                ("closed", _("Closed")),
+                ("closed", pgettext("inspection note", "Closed")),
                 ("all", _("All")),
             ],
             "village": village,
