@@ -108,6 +108,7 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
+        conn_health_checks=True,
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many writers on one file (web threads, the worker, beat): WAL lets readers
@@ -128,6 +129,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
 AUTHENTICATION_BACKENDS = [
+# Argon2id first (see core/hashers.py); the others verify older hashes, which are
+# re-hashed with Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "core.hashers.TunedArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
