@@ -368,12 +368,17 @@ def deliver_digest(*, digest_id: int, final_attempt: bool = False) -> str:
 
 
 def outbox_due_ids(
-    *, limit: int = 1000, grace_seconds: int | None = None
+    *,
+    limit: int = 1000,
+    grace_seconds: int | None = None,
+    after: tuple[int, int] = (0, 0),
 ) -> tuple[list, list]:
     """Return (notification ids, digest ids) that wait for delivery and should be queued.
 
     Rows younger than the grace period were queued by whoever wrote them; the
-    flush is for rows whose message was lost (broker down, worker killed).
+    flush is for rows whose message was lost (broker down, worker killed). Ids
+    come in ascending order, above ``after`` (the last ids of the previous page),
+    so a flush pages through any number of rows.
     """
     grace = (
         settings.NOTIFICATIONS_FLUSH_GRACE_SECONDS
@@ -382,13 +387,17 @@ def outbox_due_ids(
     )
     cutoff = timezone.now() - datetime.timedelta(seconds=grace)
     notification_ids = list(
-        Notification.objects.filter(claimable_q(), created_at__lte=cutoff)
-        .order_by("created_at", "pk")
+        Notification.objects.filter(
+            claimable_q(), created_at__lte=cutoff, pk__gt=after[0]
+        )
+        .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
     digest_ids = list(
-        Digest.objects.filter(digest_claimable_q(), created_at__lte=cutoff)
-        .order_by("created_at", "pk")
+        Digest.objects.filter(
+            digest_claimable_q(), created_at__lte=cutoff, pk__gt=after[1]
+        )
+        .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
     return notification_ids, digest_ids

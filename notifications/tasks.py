@@ -5,8 +5,10 @@ Schedules live in django-celery-beat rows created by ``notifications.defaults``.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import socket
+import time
 
 from celery import shared_task
 
@@ -49,6 +51,44 @@ def notification_deliver_task(self, notification_id: int) -> str:
         raise self.retry(exc=exc, countdown=_countdown(self.request.retries)) from exc
 
 
+# A batch delivers its rows one after another and hands what is left to a new
+# batch before its own time runs out; each row is claimed just before it is sent,
+# so a killed batch leaves at most one row "being delivered" (recovered by the
+# flush after NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS) and the rest pending.
+BATCH_LIMITS = {"soft_time_limit": 240, "time_limit": 270}
+BATCH_BUDGET_SECONDS = 150
+
+
+@shared_task(
+    name="notifications.notification_deliver_batch_task",
+    acks_late=True,
+    **BATCH_LIMITS,
+)
+def notification_deliver_batch_task(notification_ids: list[int]) -> dict:
+    """Deliver several outbox rows in one task; a failing row retries on its own."""
+    from .dispatch import enqueue_deliveries
+
+    started = time.monotonic()
+    counts: dict[str, int] = {}
+    for index, pk in enumerate(notification_ids):
+        if time.monotonic() - started > BATCH_BUDGET_SECONDS:
+            rest = notification_ids[index:]
+            enqueue_deliveries(rest)  # the flush finds them if the broker is down
+            counts["handed-on"] = len(rest)
+            break
+        try:
+            result = deliver_notification(notification_id=pk)
+        except DeliveryError:
+            # The row is pending again with its back-off; retry it alone.
+            result = "retry"
+            with contextlib.suppress(Exception):
+                notification_deliver_task.apply_async(
+                    args=[pk], countdown=_countdown(0), retry=False
+                )
+        counts[result] = counts.get(result, 0) + 1
+    return counts
+
+
 @shared_task(
     bind=True,
     name="notifications.digest_deliver_task",
@@ -84,19 +124,45 @@ def outbox_flush_task() -> dict:
     return outbox_flush()
 
 
-def outbox_flush(*, grace_seconds: int | None = None) -> dict:
-    """Queue waiting rows; return how many of each were found and queued."""
+FLUSH_PAGE = 1000
+FLUSH_BUDGET_SECONDS = 90  # below the flush task's soft time limit
+
+
+def outbox_flush(
+    *, grace_seconds: int | None = None, budget_seconds: float | None = None
+) -> dict:
+    """Queue every waiting row, page by page until none is left (or time is up).
+
+    Return how many of each were found and queued. Stops at the first broker
+    failure: what is left waits for the next flush.
+    """
     from .dispatch import enqueue_deliveries, enqueue_digests
 
-    notification_ids, digest_ids = outbox_due_ids(grace_seconds=grace_seconds)
-    queued = enqueue_deliveries(notification_ids)
-    queued_digests = enqueue_digests(digest_ids)
-    result = {
-        "waiting": len(notification_ids),
-        "queued": queued,
-        "digests_waiting": len(digest_ids),
-        "digests_queued": queued_digests,
-    }
+    budget = FLUSH_BUDGET_SECONDS if budget_seconds is None else budget_seconds
+    started = time.monotonic()
+    result = {"waiting": 0, "queued": 0, "digests_waiting": 0, "digests_queued": 0}
+    after = (0, 0)
+    while True:
+        notification_ids, digest_ids = outbox_due_ids(
+            grace_seconds=grace_seconds, limit=FLUSH_PAGE, after=after
+        )
+        queued = enqueue_deliveries(notification_ids)
+        queued_digests = enqueue_digests(digest_ids)
+        result["waiting"] += len(notification_ids)
+        result["queued"] += queued
+        result["digests_waiting"] += len(digest_ids)
+        result["digests_queued"] += queued_digests
+        broker_failed = queued < len(notification_ids) or queued_digests < len(
+            digest_ids
+        )
+        full = len(notification_ids) == FLUSH_PAGE or len(digest_ids) == FLUSH_PAGE
+        if broker_failed or not full or time.monotonic() - started > budget:
+            break
+        after = (
+            notification_ids[-1] if notification_ids else after[0] or 2**62,
+            digest_ids[-1] if digest_ids else after[1] or 2**62,
+        )
+    result["seconds"] = round(time.monotonic() - started, 3)
     health.record(health.FLUSH, **result)
     return result
 

@@ -290,6 +290,8 @@ NOTIFICATIONS_ESCALATE_OVERDUE_DAYS = int(
 NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS = int(
     os.environ.get("NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS", "300")
 )
+# Outbox rows per delivery task: a thousand reminders are twenty broker messages.
+NOTIFICATIONS_DELIVERY_BATCH = int(os.environ.get("NOTIFICATIONS_DELIVERY_BATCH", "50"))
 # outbox_flush re-queues rows still pending after this long (a lost broker message).
 NOTIFICATIONS_FLUSH_GRACE_SECONDS = int(
     os.environ.get("NOTIFICATIONS_FLUSH_GRACE_SECONDS", "120")
