@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CandidatesConfig(AppConfig):
     name = "candidates"
-    verbose_name = _("candidates, vetting and elections")
+    verbose_name = _("candidates and joint review")

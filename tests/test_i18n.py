@@ -23,6 +23,7 @@ def test_there_is_a_catalogue_for_the_project_and_each_app():
         "villages",
         "stages",
         "candidates",
+        "elections",
         "discipline",
         "notifications",
     } <= names
@@ -49,3 +50,27 @@ def test_compiled_catalogue_is_in_step_with_the_po_file(po_path):
         assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, (
             f"{po_path}: {entry.msgid!r} not compiled; run compilemessages"
         )
+
+
+def test_po_files_are_the_only_source_of_chinese_text():
+    """No script writes translations into a catalogue from a Python dictionary.
+
+    A translator's fix in a .po file must not be overwritten by code, so
+    nothing outside ``scripts/check_messages.py`` (which only reads) and the
+    tests may load a catalogue with polib, and no ``translate*.py`` exists.
+    """
+    sources = [
+        p
+        for p in ROOT.rglob("*.py")
+        if not {".venv", "var", "tests"} & set(p.relative_to(ROOT).parts)
+        and p.name != "conftest.py"
+    ]
+    assert sources
+    writers = [
+        str(p.relative_to(ROOT))
+        for p in sources
+        if "polib" in p.read_text(encoding="utf-8")
+        and p.relative_to(ROOT).as_posix() != "scripts/check_messages.py"
+    ]
+    assert writers == []
+    assert not [p for p in sources if p.name.startswith("translate")]
