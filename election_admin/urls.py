@@ -36,5 +36,6 @@ urlpatterns = [
     path("discipline/", include("discipline.urls")),
     path("supervision/", include("supervision.urls")),
     path("notifications/", include("notifications.urls")),
+    path("bulletins/", include("bulletins.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "discipline",
     "supervision",
     "notifications",
+    "bulletins",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
