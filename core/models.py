@@ -47,6 +47,10 @@ class User(AbstractUser):
         """Return the name shown in the interface."""
         return self.full_name or self.get_full_name() or self.username
 
+    def get_short_name(self) -> str:
+        """Return the person's name (the admin greets 欢迎，何建国, not the login)."""
+        return self.display_name
+
 
 class AccessLog(models.Model):
     """A record that someone exported or viewed personal or confidential data, and why."""

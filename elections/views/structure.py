@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.exports import xlsx_response
 from villages.models import Township, Village
@@ -143,7 +144,7 @@ def _export(analysis, scope_name: str):
         _("Indicator"),
         _("Last term"),
         _("This term"),
-        _("Change"),
+        pgettext("structure analysis", "Change"),
     ]
     rows = []
     for _key, label, indicators, _covered in analysis.table():
