@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.concurrency import VersionedFormMixin
 from core.text import mask_id_number
 from villages.models import Person
 
@@ -124,7 +125,11 @@ class SignForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionedFormMixin, forms.Form):
+    # Decided on the nomination as the leader saw it: refused when it changed since.
+    version_fields = {}
+    version_strict = True
+
     decision = forms.ChoiceField(
         label=_("Decision"), choices=DecisionKind.choices, widget=forms.RadioSelect
     )
@@ -133,7 +138,11 @@ class DecisionForm(forms.Form):
     )
 
 
-class DisqualifyForm(forms.Form):
+class DisqualifyForm(VersionedFormMixin, forms.Form):
+    # Disqualified as the page showed the nominee: refused when it changed since.
+    version_fields = {"reason": "disqualified_reason"}
+    version_strict = True
+
     reason = forms.CharField(
         label=_("Reason for disqualification"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -33,10 +33,17 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .audit import _display
 
 VERSION_FIELD = "_version"
+
+# A second create of a record that must be unique (a double click, two clerks at
+# once) leads to the first one with this note instead of a duplicate or an error.
+ALREADY_CREATED = gettext_lazy(
+    "%(object)s was already set up by %(user)s: this is it. Nothing was created twice."
+)
 
 
 def current_version(obj) -> int:
@@ -99,6 +106,9 @@ class VersionedFormMixin:
     """
 
     version_fields: dict[str, str] | None = None
+    # Strict: any save of the record since the form was loaded is a conflict (for
+    # forms whose data also lives in other rows, e.g. an election's votes).
+    version_strict = False
 
     def __init__(self, *args, versioned=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,10 +133,16 @@ class VersionedFormMixin:
         }
         result = {}
         for form_name, model_name in names.items():
+            if form_name not in self.fields:
+                continue
             try:
-                result[form_name] = model._meta.get_field(model_name)
+                model_field = model._meta.get_field(model_name)
             except Exception:  # noqa: BLE001 - not a model field (a file, a choice)
                 continue
+            if getattr(model_field, "concrete", False) and not (
+                model_field.many_to_many
+            ):
+                result[form_name] = model_field
         return result
 
     def _versioned_model(self):
@@ -191,6 +207,18 @@ class VersionedFormMixin:
                 )
                 changed.update(names)
             previous = record
+        if self.version_strict:
+            edits = [
+                Edit(
+                    user=record.history_user,
+                    when=record.history_date,
+                    fields=_changed_labels(current, base_or_none, record),
+                )
+                for base_or_none, record in zip([base, *records], records, strict=False)
+            ]
+            changed_any = True
+        else:
+            changed_any = False
         latest = records[-1]
         values = {}
         for form_name in sorted(changed, key=list(tracked).index):
@@ -203,6 +231,8 @@ class VersionedFormMixin:
                 str(self.fields[form_name].label or form_name),
                 _stored_display(model_field, stored),
             )
+        if changed_any:
+            return Conflict(edits=edits, values=values)
         if not values:
             return None
         edits = [
@@ -239,6 +269,18 @@ class VersionedFormMixin:
 
 
 _MISSING = object()
+
+
+def _changed_labels(obj, before, after) -> list[str]:
+    """Labels of the model fields that differ between two history rows."""
+    labels = []
+    for model_field in type(obj)._meta.concrete_fields:
+        name = model_field.attname
+        if not hasattr(after, name) or name == "id":
+            continue
+        if before is None or getattr(before, name, None) != getattr(after, name):
+            labels.append(str(model_field.verbose_name))
+    return labels or [str(_("no field"))]
 
 
 def _stored_display(model_field, value) -> str:

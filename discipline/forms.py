@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedFormMixin
 from core.scope import get_scope
 from villages.models import Person, Village
 
@@ -71,7 +72,7 @@ def village_label(village) -> str:
     return village.name
 
 
-class VillageRecordForm(forms.ModelForm):
+class VillageRecordForm(VersionedFormMixin, forms.ModelForm):
     """A form with an optional village limited to what the user may record for."""
 
     def __init__(self, *args, user, **kwargs):
@@ -87,7 +88,7 @@ class VillageRecordForm(forms.ModelForm):
             field.empty_label = _("— township level —")
 
 
-class EventForm(forms.ModelForm):
+class EventForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = EducationEvent
         fields = [

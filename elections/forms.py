@@ -16,6 +16,7 @@ from candidates.forms_vetting import (  # noqa: F401 - re-exported for views
     apply_errors,
 )
 from candidates.models import Nomination
+from core.concurrency import VersionedFormMixin
 from villages.models import Person
 
 from .choices import Body, MeetingKind, NominationStatus, Post
@@ -114,8 +115,20 @@ class NominationChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.person.name} · {obj.get_post_display()}"
 
 
-class ElectionSetupForm(forms.Form):
+class ElectionSetupForm(VersionedFormMixin, forms.Form):
     """Set up an election: day, seats per post, the formal candidates, staff."""
+
+    # Correcting a set-up: any save of the election since is a conflict (the
+    # ballot and staff live in other rows).
+    version_fields = {
+        "held_on": "held_on",
+        "seats_head": "seats_head",
+        "seats_deputy": "seats_deputy",
+        "seats_member": "seats_member",
+        "registered": "entitled",
+        "notes": "notes",
+    }
+    version_strict = True
 
     held_on = forms.DateField(label=_("Election day"), widget=DateInput())
     seats_head = forms.IntegerField(label=_("Seats: director"), min_value=0, initial=1)
@@ -188,8 +201,17 @@ class ElectionSetupForm(forms.Form):
             self.fields["registered"].required = True
 
 
-class ElectionCountForm(forms.Form):
+class ElectionCountForm(VersionedFormMixin, forms.Form):
     """The numbers of a vote: attendance or voters, ballots, each candidate's votes."""
+
+    # Votes per candidate live in other rows: any count saved since is a conflict.
+    version_fields = {
+        "registered": "entitled",
+        "present": "present",
+        "ballots_issued": "ballots_issued",
+        "ballots_returned": "ballots_returned",
+    }
+    version_strict = True
 
     registered = forms.IntegerField(label=_("Registered voters"), min_value=0)
     present = forms.IntegerField(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from core.audit import history_entries
+from core.concurrency import save_versioned
 from core.mixins import ScopedQuerysetMixin
 
 from .. import access, services
@@ -125,14 +126,18 @@ def opinion_form(request, pk=None):
     form = OpinionForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            opinion = services.opinion_save(
-                by=request.user, data=form.cleaned_data, instance=instance
+            opinion = save_versioned(
+                form,
+                lambda: services.opinion_save(
+                    by=request.user, data=form.cleaned_data, instance=instance
+                ),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Public opinion record saved."))
-            return redirect(opinion)
+            if opinion is not None:
+                messages.success(request, _("Public opinion record saved."))
+                return redirect(opinion)
     return render(
         request,
         "discipline/form.html",

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 from django.views.generic import DetailView, ListView
 
 from core.audit import history_entries
+from core.concurrency import save_versioned
 from core.exports import xlsx_response
 from core.mixins import ScopedQuerysetMixin, SearchMixin
 from core.uploads import serve_file
@@ -180,20 +181,25 @@ def event_form(request, pk=None):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "villages"}
         try:
-            event = services.event_save(
-                by=request.user,
-                data=data,
-                villages=form.cleaned_data["villages"],
-                instance=instance,
+            # Refused when someone saved the event after this form was loaded.
+            event = save_versioned(
+                form,
+                lambda: services.event_save(
+                    by=request.user,
+                    data=data,
+                    villages=form.cleaned_data["villages"],
+                    instance=instance,
+                ),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("Education event “%(title)s” saved.") % {"title": event.title},
-            )
-            return redirect(event)
+            if event is not None:
+                messages.success(
+                    request,
+                    _("Education event “%(title)s” saved.") % {"title": event.title},
+                )
+                return redirect(event)
     title = _("Edit education event") if instance else _("Add education event")
     return render(
         request,
@@ -431,12 +437,19 @@ def record_form(request, kind, pk=None):
         form.fields["village"].queryset = Village.objects.visible_to(request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            save(by=request.user, data=form.cleaned_data, instance=instance)
+            saved = save_versioned(
+                form,
+                lambda: (
+                    save(by=request.user, data=form.cleaned_data, instance=instance)
+                    or True
+                ),
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Saved."))
-            return redirect(list_url)
+            if saved is not None:
+                messages.success(request, _("Saved."))
+                return redirect(list_url)
     context = {
         "form": form,
         "title": edit_title if instance else add_title,

@@ -342,6 +342,14 @@ class Election(models.Model):
                 | Q(seats_member__gt=0),
                 name="%(app_label)s_%(class)s_has_seats",
             ),
+            # One election of a committee waiting for its vote per village and
+            # round: a double submit of the set-up cannot make a second one. A
+            # counted (e.g. invalid) election may be followed by a new one.
+            models.UniqueConstraint(
+                fields=["round", "village", "body"],
+                condition=Q(kind=ElectionKind.REGULAR, status=CountStatus.PLANNED),
+                name="%(app_label)s_%(class)s_one_planned_regular",
+            ),
         ]
         indexes = [
             models.Index(

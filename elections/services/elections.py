@@ -19,7 +19,7 @@ from dataclasses import asdict
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,6 +52,7 @@ from ..models import (
 )
 
 __all__ = [
+    "ElectionExistsError",
     "election_apply",
     "election_count",
     "election_delete",
@@ -222,6 +223,28 @@ def _relatives(person_ids) -> set[frozenset]:
 
 def _lock(model, pk):
     return model.objects.select_for_update().get(pk=pk)
+
+
+class ElectionExistsError(Exception):
+    """The committee's election is already set up and waits for its vote."""
+
+    def __init__(self, election: Election):
+        super().__init__(election.pk)
+        self.election = election
+
+
+def _planned_regular(round, village, body) -> Election | None:
+    return (
+        Election.objects.select_for_update()
+        .filter(
+            round=round,
+            village=village,
+            body=body,
+            kind=ElectionKind.REGULAR,
+            status=CountStatus.PLANNED,
+        )
+        .first()
+    )
 
 
 def _post_label(post: str) -> str:
@@ -496,6 +519,11 @@ def election_setup(
             )
         round = election.round
     round = _round_for(village, round)
+    if election is None:
+        # A second set-up (a double submit, two clerks at once) finds the first.
+        existing = _planned_regular(round, village, body)
+        if existing is not None:
+            raise ElectionExistsError(existing)
     book = round.rules
     nominations = list(nominations)
     if not nominations:
@@ -583,7 +611,16 @@ def election_setup(
     election.findings, election.shortfall = [], {}
     election._history_user = by
     election.full_clean()
-    election.save()
+    try:
+        with transaction.atomic():
+            election.save()
+    except IntegrityError:
+        # The same set-up committed by a parallel request after our check
+        # (PostgreSQL; SQLite's immediate transactions never get here).
+        existing = _planned_regular(round, village, body)
+        if existing is None:
+            raise
+        raise ElectionExistsError(existing) from None
     election.candidates.all().delete()
     election.staff.all().delete()
     bulk_create_with_history(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.audit import history_entries
+from core.concurrency import ALREADY_CREATED, save_versioned
 from core.scope import get_scope
 from villages.choices import Category
 from villages.models import RosterMembership, Village
@@ -95,6 +96,14 @@ def _staff(data) -> list:
 def _setup(request, form, village, body, election=None):
     data = form.cleaned_data
     try:
+        return _save_setup(request, form, village, body, data, election)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+
+
+def _save_setup(request, form, village, body, data, election):
+    def save():
         return services.election_setup(
             village=village,
             body=body,
@@ -109,9 +118,11 @@ def _setup(request, form, village, body, election=None):
             by=request.user,
             election=election,
         )
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return None
+
+    if election is None:
+        return save()
+    # Correcting a set-up: refused when someone saved the election meanwhile.
+    return save_versioned(form, save)
 
 
 def _round(village):
@@ -135,7 +146,19 @@ def election_create(request, village_pk, body):
         request.POST or None, village=village, body=body, round=round
     )
     if request.method == "POST" and form.is_valid():
-        election = _setup(request, form, village, body)
+        try:
+            election = _setup(request, form, village, body)
+        except services.ElectionExistsError as exists:
+            # A double submit or a colleague was first: show that election.
+            messages.info(
+                request,
+                ALREADY_CREATED
+                % {
+                    "object": exists.election,
+                    "user": exists.election.recorded_by.display_name,
+                },
+            )
+            return redirect(exists.election)
         if election is not None:
             messages.success(
                 request, _("Election set up. Enter the numbers after the vote.")
@@ -183,6 +206,7 @@ def election_edit(request, pk):
         body=election.body,
         round=election.round,
         initial=initial,
+        versioned=election,
     )
     if request.method == "POST" and form.is_valid():
         saved = _setup(
@@ -246,23 +270,32 @@ def election_count(request, pk):
         "registered": election.entitled,
     }
     form = ElectionCountForm(
-        request.POST or None, election=election, candidates=candidates, initial=initial
+        request.POST or None,
+        election=election,
+        candidates=candidates,
+        initial=initial,
+        versioned=election,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            counted = services.election_count(
-                election=election,
-                by=request.user,
-                present=data.get("present"),
-                ballots_issued=data.get("ballots_issued"),
-                ballots_returned=data.get("ballots_returned"),
-                registered=data.get("registered"),
-                votes=form.votes(),
+            # Refused when someone saved the numbers after this form was loaded.
+            counted = save_versioned(
+                form,
+                lambda: services.election_count(
+                    election=election,
+                    by=request.user,
+                    present=data.get("present"),
+                    ballots_issued=data.get("ballots_issued"),
+                    ballots_returned=data.get("ballots_returned"),
+                    registered=data.get("registered"),
+                    votes=form.votes(),
+                ),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
-        else:
+            counted = None
+        if counted is not None:
             if counted.valid:
                 messages.success(
                     request,

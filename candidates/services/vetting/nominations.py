@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,7 +103,26 @@ def nomination_create(
     )
     nomination._history_user = by
     nomination.full_clean()
-    nomination.save()
+    try:
+        with transaction.atomic():
+            nomination.save()
+    except IntegrityError:
+        # The same nomination committed by a parallel request (a double submit).
+        existing = Nomination.objects.filter(round=round, person=person, body=body)
+        existing = existing.first()
+        if existing is None:
+            raise
+        raise ValidationError(
+            {
+                "person": ALREADY_NOMINATED
+                % {
+                    "name": person.name,
+                    "body": Body(body).label,
+                    "status": existing.get_status_display(),
+                }
+            },
+            code="already_nominated",
+        ) from None
     return nomination
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from core.audit import history_entries
+from core.concurrency import save_versioned
 from core.exports import xlsx_response
 from core.mixins import ScopeMixin, SearchMixin
 from core.roles import Role
@@ -198,7 +199,7 @@ def nomination_detail(request, pk):
             "proposed_by", "confirmed_by"
         ).order_by("-proposed_at"),
         "history": history_entries(nomination),
-        "decision_form": DecisionForm(),
+        "decision_form": DecisionForm(versioned=nomination),
         "age": nomination.person.age_on(timezone.localdate()),
     }
     return render(request, "candidates/vetting/nomination_detail.html", context)
@@ -348,22 +349,26 @@ def nomination_disqualify(request, pk):
     """Disqualify a nominee with a written reason, after confirmation (office or leader)."""
     nomination = visible_nomination(request, pk)
     require(request, Role.OFFICE, Role.LEADER)
-    form = DisqualifyForm(request.POST or None)
+    form = DisqualifyForm(request.POST or None, versioned=nomination)
     if request.method == "POST" and form.is_valid():
         try:
-            services.nomination_disqualify(
-                nomination=nomination,
-                reason=form.cleaned_data["reason"],
-                by=request.user,
+            done = save_versioned(
+                form,
+                lambda: services.nomination_disqualify(
+                    nomination=nomination,
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                ),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("%(name)s is disqualified.") % {"name": nomination.person.name},
-            )
-            return redirect(nomination)
+            if done is not None:
+                messages.success(
+                    request,
+                    _("%(name)s is disqualified.") % {"name": nomination.person.name},
+                )
+                return redirect(nomination)
     return render(
         request,
         "candidates/vetting/disqualify.html",
@@ -376,24 +381,35 @@ def review_decide(request, pk):
     """Record a leader's written decision on not-advisable (不宜) findings."""
     nomination = visible_nomination(request, pk)
     require(request, Role.LEADER)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, versioned=nomination)
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
         return redirect(nomination)
     try:
-        services.review_decide(
-            nomination=nomination,
-            decision=form.cleaned_data["decision"],
-            reason=form.cleaned_data["reason"],
-            by=request.user,
+        # Refused when the nomination changed after the leader opened the page.
+        decided = save_versioned(
+            form,
+            lambda: (
+                services.review_decide(
+                    nomination=nomination,
+                    decision=form.cleaned_data["decision"],
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
+                or True
+            ),
         )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Decision recorded."))
+        if decided is None:
+            for message in form.non_field_errors():
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Decision recorded."))
     return redirect(nomination)
 
 
