@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 
 from . import messages as m
 
@@ -179,6 +179,20 @@ class Threshold:
         if self.comparison == AT_LEAST:
             return gettext("at least %(share)s") % {"share": amount}
         return gettext("more than %(share)s") % {"share": amount}
+
+    def params(self, *, percent: bool = False) -> dict[str, str]:
+        """Return the rule for a message, whole and in parts.
+
+        ``rule`` is the whole (超过二分之一); ``more`` (超过, 不少于) and ``share``
+        (二分之一, 20%) let a language put the total between them: 超过参加投票人数
+        （501人）的二分之一, not 超过二分之一参加投票的501人.
+        """
+        amount = percent_text(self.part) if percent else share_text(self.part)
+        if self.comparison == AT_LEAST:
+            more = pgettext("threshold", "at least")
+        else:
+            more = pgettext("threshold", "more than")
+        return {"rule": self.text(percent=percent), "more": more, "share": amount}
 
 
 def threshold(rules, key: str) -> Threshold:

@@ -79,12 +79,12 @@ V5_INVALID = _(
     "of them (at least %(needed)s) — the election is invalid; organise the vote again."
 )
 V6_ELECTED = _(
-    "V6: %(votes)s votes, %(rule)s of the %(cast)s ballots cast (at least "
+    "V6: %(votes)s votes, %(more)s %(share)s of the %(cast)s ballots cast (at least "
     "%(needed)s) — elected."
 )
 V6_BELOW = _(
-    "V6: %(votes)s votes; election needs %(rule)s of the %(cast)s ballots cast "
-    "(at least %(needed)s) — not elected."
+    "V6: %(votes)s votes; election needs %(more)s %(share)s of the %(cast)s ballots "
+    "cast (at least %(needed)s) — not elected."
 )
 V6_OUTRANKED = _(
     "V6: %(votes)s votes passes the threshold, but the %(seats)s seat(s) went to "
@@ -100,12 +100,12 @@ V6_SHORTFALL = _(
     "%(days)s days (by %(deadline)s)."
 )
 V6_RUNOFF_ELECTED = _(
-    "V6 (separate election): %(votes)s votes, among the most and %(rule)s of the "
-    "%(cast)s ballots cast (at least %(needed)s) — elected."
+    "V6 (separate election): %(votes)s votes, among the most and %(more)s %(share)s "
+    "of the %(cast)s ballots cast (at least %(needed)s) — elected."
 )
 V6_RUNOFF_BELOW = _(
-    "V6 (separate election): %(votes)s votes; election needs %(rule)s of the "
-    "%(cast)s ballots cast (at least %(needed)s) — not elected."
+    "V6 (separate election): %(votes)s votes; election needs %(more)s %(share)s of "
+    "the %(cast)s ballots cast (at least %(needed)s) — not elected."
 )
 V6_RUNOFF_IN_TIME = _(
     "V6: separate election on %(runoff)s, within %(days)s days of %(day)s."
@@ -151,28 +151,30 @@ V11_OK = _(
 # --- P1–P5 ---------------------------------------------------------------------------------
 
 P1_VALID = _(
-    "P1: %(present)s voting members present, %(rule)s of the %(entitled)s entitled "
-    "(at least %(needed)s) — the meeting is valid."
+    "P1: %(present)s voting members present, %(more)s %(share)s of the %(entitled)s "
+    "entitled (at least %(needed)s) — the meeting is valid."
 )
 P1_INVALID = _(
-    "P1: %(present)s voting members present; the meeting needs %(rule)s of the "
-    "%(entitled)s entitled (at least %(needed)s) — it is invalid and cannot elect."
+    "P1: %(present)s voting members present; the meeting needs %(more)s %(share)s of "
+    "the %(entitled)s entitled (at least %(needed)s) — it is invalid and cannot "
+    "elect."
 )
 P2_OK = _(
-    "P2: %(candidates)s candidates for %(seats)s seats, a surplus of %(rule)s of the "
-    "seats (at least %(needed)s candidates)."
+    "P2: %(candidates)s candidates for %(seats)s seats, a surplus of %(more)s "
+    "%(share)s of the seats (at least %(needed)s candidates)."
 )
 P2_SHORT = _(
-    "P2: %(candidates)s candidates for %(seats)s seats; the surplus must be %(rule)s "
-    "of the seats (at least %(needed)s candidates) — add candidates before the vote."
+    "P2: %(candidates)s candidates for %(seats)s seats; the surplus must be %(more)s "
+    "%(share)s of the seats (at least %(needed)s candidates) — add candidates before "
+    "the vote."
 )
 P3_ELECTED = _(
-    "P3: %(votes)s yes-votes, %(rule)s of the %(entitled)s entitled to vote (at least "
-    "%(needed)s) — elected."
+    "P3: %(votes)s yes-votes, %(more)s %(share)s of the %(entitled)s entitled to vote"
+    " (at least %(needed)s) — elected."
 )
 P3_BELOW = _(
-    "P3: %(votes)s yes-votes; election needs %(rule)s of the %(entitled)s entitled to "
-    "vote (at least %(needed)s) — not elected."
+    "P3: %(votes)s yes-votes; election needs %(more)s %(share)s of the %(entitled)s "
+    "entitled to vote (at least %(needed)s) — not elected."
 )
 P3_OUTRANKED = _(
     "P3: %(votes)s yes-votes passes the threshold, but the %(seats)s seat(s) went to "
@@ -214,12 +216,12 @@ P5_INVALID = _(
     "least %(needed)s) — it is invalid; hold it again."
 )
 P5_MARGIN_OK = _(
-    "P5: %(shortlist)s recommended for %(seats)s seats, a surplus of %(rule)s of the "
-    "seats (at least %(needed)s)."
+    "P5: %(shortlist)s recommended for %(seats)s seats, a surplus of %(more)s "
+    "%(share)s of the seats (at least %(needed)s)."
 )
 P5_MARGIN_SHORT = _(
-    "P5: %(shortlist)s recommended for %(seats)s seats; the surplus must be %(rule)s "
-    "of the seats (at least %(needed)s) — recommend more people."
+    "P5: %(shortlist)s recommended for %(seats)s seats; the surplus must be %(more)s "
+    "%(share)s of the seats (at least %(needed)s) — recommend more people."
 )
 P5_RECOMMENDED = _("P5: %(votes)s votes, among the %(shortlist)s most — recommended.")
 P5_NOT_RECOMMENDED = _("P5: %(votes)s votes, not among the %(shortlist)s most.")

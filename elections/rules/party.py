@@ -109,7 +109,7 @@ def party_quorum(*, entitled: int, present: int, rules) -> Finding:
     params = {
         "present": present,
         "entitled": entitled,
-        "rule": rule.text(),
+        **rule.params(),
         "needed": rule.needed(entitled),
     }
     if rule.met(present, entitled):
@@ -133,7 +133,7 @@ def party_margin(*, seats: int, candidates: int, rules) -> Finding:
     params = {
         "seats": seats,
         "candidates": candidates,
-        "rule": threshold(rules, PARTY_MARGIN).text(percent=True),
+        **threshold(rules, PARTY_MARGIN).params(percent=True),
         "needed": needed,
     }
     if candidates >= needed:
@@ -214,7 +214,7 @@ def party_election(
 
 def _decide(*, entitled, seats, tallies, rules, findings) -> dict:
     rule = threshold(rules, PARTY_WIN_SHARE)
-    base = {"entitled": entitled, "rule": rule.text(), "needed": rule.needed(entitled)}
+    base = {"entitled": entitled, **rule.params(), "needed": rule.needed(entitled)}
     decision = decide_line(
         PostTally("", seats, tuple(tallies)),
         rule="P3",
@@ -317,7 +317,7 @@ def recommend_margin(*, seats: int, shortlist: int, rules) -> Finding:
     params = {
         "seats": seats,
         "shortlist": shortlist,
-        "rule": threshold(rules, RECOMMEND_MARGIN).text(percent=True),
+        **threshold(rules, RECOMMEND_MARGIN).params(percent=True),
         "needed": needed,
     }
     if shortlist >= needed:

@@ -128,7 +128,7 @@ def _decide_lines(lines, *, cast, rules, election_day, runoff: bool):
     else:
         rule = threshold(rules, VC_WIN_SHARE)
         elected_msg, below_msg = m.V6_ELECTED, m.V6_BELOW
-    base = {"cast": cast, "rule": rule.text(), "needed": rule.needed(cast)}
+    base = {"cast": cast, **rule.params(), "needed": rule.needed(cast)}
     results: list[CandidateResult] = []
     findings: list[Finding] = []
     elected: dict[Hashable, Tally] = {}

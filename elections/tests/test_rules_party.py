@@ -64,7 +64,7 @@ def test_p1_exactly_four_fifths_makes_the_election_invalid_with_reason():
         m.P1_INVALID,
         present=40,
         entitled=50,
-        rule=threshold(RULES, "party_quorum").text(),
+        **threshold(RULES, "party_quorum").params(),
         needed=41,
     )
 
@@ -113,7 +113,7 @@ def test_p2_too_few_candidates_make_the_election_invalid():
         m.P2_SHORT,
         seats=5,
         candidates=5,
-        rule=threshold(RULES, "party_margin").text(percent=True),
+        **threshold(RULES, "party_margin").params(percent=True),
         needed=6,
     )
 
