@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from core.default_texts import refresh_untouched
+
 from .choices import Severity, WindowKind
 
 # (code, name, short name, order) — DOMAIN.md §3: the 12–16 county departments.
@@ -29,8 +31,10 @@ DEPARTMENTS = [
     ("weijian", "县卫生健康委员会", "卫健", 140),
 ]
 
-SOURCE = (
-    "村和社区“两委”换届“十不选”之%s（2020年12月24日发布，省份待核实；DOMAIN.md §1.1）"
+SOURCE = "村（社区）“两委”换届“十不选”第%s条"
+# Shipped before; a criterion still holding it was never edited (load_defaults).
+RETIRED_SOURCES = (
+    "村和社区“两委”换届“十不选”之%s（2020年12月24日发布，省份待核实；DOMAIN.md §1.1）",
 )
 
 # (number, short title, full text, severity, window kind, years, departments, extra basis)
@@ -153,7 +157,8 @@ def load_defaults() -> None:
         )
         departments[code] = department
     for number, title, text, severity, window_kind, years, codes, extra in CRITERIA:
-        basis = SOURCE % number + ("；" + extra if extra else "")
+        tail = "；" + extra if extra else ""
+        basis = SOURCE % number + tail
         criterion, created = Criterion.objects.get_or_create(
             number=number,
             defaults={
@@ -167,3 +172,8 @@ def load_defaults() -> None:
         )
         if created:
             criterion.departments.set([departments[code] for code in codes])
+        else:
+            refresh_untouched(
+                criterion,
+                legal_basis=(basis, [old % number + tail for old in RETIRED_SOURCES]),
+            )

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from core.default_texts import refresh_untouched
+
 from .choices import Audience, LetterKind, TextCode
 from .models import CommitmentRequirement, LetterTemplate, ReferenceItem, ReferenceText
 
 TEN_SOURCE = (
-    "DOMAIN.md §1.4：太和县（阜阳）与肥东县（合肥）“十个严禁”相同文本，安徽省纪委监委网站转载；"
-    "日期不详，请按本省市正式文本核对。"
+    "安徽省太和县、肥东县村（社区）“两委”换届纪律“十个严禁”（安徽省纪委监委网站转载）；"
+    "请按本省市正式文本核对。"
 )
 TEN_PROHIBITIONS = [
     "严禁以威胁、恐吓、欺骗等手段，妨害党员或选民行使选举权和被选举权；",
@@ -29,9 +31,20 @@ TEN_PROHIBITIONS = [
 ]
 
 NINE_SOURCE = (
-    "DOMAIN.md §1.4：太和县、肥东县“九个不准”，公开文本仅前三条可见；"
-    "第四至九条按公开的打击拉票贿选工作预案所列情形整理（与前三条一致），须按本省市正式文本核对。"
+    "安徽省太和县、肥东县村（社区）“两委”换届纪律“九个不准”；公开文本仅前三条可见，"
+    "第四至九条按公开的打击拉票贿选工作预案所列情形整理，须按本省市正式文本核对。"
 )
+# Sources shipped before: a text still holding one was never edited.
+RETIRED_SOURCES = {
+    "ten-prohibitions": [
+        "DOMAIN.md §1.4：太和县（阜阳）与肥东县（合肥）“十个严禁”相同文本，安徽省纪委监委网站转载；"
+        "日期不详，请按本省市正式文本核对。"
+    ],
+    "nine-forbidden": [
+        "DOMAIN.md §1.4：太和县、肥东县“九个不准”，公开文本仅前三条可见；"
+        "第四至九条按公开的打击拉票贿选工作预案所列情形整理（与前三条一致），须按本省市正式文本核对。"
+    ],
+}
 NINE_VERIFIED = [
     "不准向选举人赠送现金、存单、银行卡、会员卡、有价证券、支付凭证、电子红包或实物等进行拉票；",
     "不准为选举人提供吃请、旅游、休闲、健身、娱乐等消费活动进行拉票；",
@@ -103,10 +116,12 @@ REQUIREMENTS = [
 
 
 def _text(code, kind, title, source, position, items):
-    text, _created = ReferenceText.objects.get_or_create(
+    text, created = ReferenceText.objects.get_or_create(
         code=code,
         defaults={"kind": kind, "title": title, "source": source, "position": position},
     )
+    if not created:
+        refresh_untouched(text, source=(source, RETIRED_SOURCES.get(code, ())))
     for number, (content, verified, note) in enumerate(items, start=1):
         ReferenceItem.objects.get_or_create(
             text=text,

@@ -21,6 +21,16 @@ G, P, V, S = (
 START, PARTY_DAY, VC_DAY = Anchor.ROUND_START, Anchor.PARTY_ELECTION, Anchor.VC_ELECTION
 LAW = "村委会组织法（2018）"
 TIAOLI = "基层组织选举工作条例（2020）"
+PROVINCIAL = "省级村民委员会选举办法"
+
+# Legal bases shipped before, by template code: a template still holding one
+# was never edited, so ``load_templates`` gives it the current text.
+RETIRED_LEGAL_BASIS = {
+    "vc-candidate-list": ["省级选举办法（浙江第十八条、北京第二十条、河南第二十六条）"],
+    "vc-logistics": [LAW + "第十五条；浙江选举办法第二十二条、第二十五条"],
+    "vc-result": [LAW + "第十七条；浙江选举办法第三十二条"],
+    "vc-runoff": [LAW + "第十五条；浙江选举办法第二十九条"],
+}
 
 
 def _t(
@@ -482,7 +492,7 @@ DEFAULT_TEMPLATES = [
         "正式候选人名单公告照片（含公布日期）",
         offset_rule=RuleKey.CANDIDATE_LIST_DAYS_BEFORE,
         is_statutory=True,
-        legal_basis="省级选举办法（浙江第十八条、北京第二十条、河南第二十六条）",
+        legal_basis=PROVINCIAL,
         prerequisites=("vc-vetting",),
     ),
     _t(
@@ -499,7 +509,7 @@ DEFAULT_TEMPLATES = [
 【上报资料】投票安排公告、工作人员名单、委托投票名单。
 """,
         "投票安排公告\n委托投票名单",
-        legal_basis=LAW + "第十五条；浙江选举办法第二十二条、第二十五条",
+        legal_basis=LAW + "第十五条；" + PROVINCIAL,
         prerequisites=("vc-candidate-list",),
     ),
     _t(
@@ -600,7 +610,7 @@ DEFAULT_TEMPLATES = [
 【上报资料】当选公告、当选证书存根。
 """,
         "当选公告",
-        legal_basis=LAW + "第十七条；浙江选举办法第三十二条",
+        legal_basis=LAW + "第十七条；" + PROVINCIAL,
         prerequisites=("vc-election",),
     ),
     _t(
@@ -618,7 +628,7 @@ DEFAULT_TEMPLATES = [
 """,
         "另行选举结果报告单",
         offset_rule=RuleKey.RUNOFF_WITHIN_DAYS,
-        legal_basis=LAW + "第十五条；浙江选举办法第二十九条",
+        legal_basis=LAW + "第十五条；" + PROVINCIAL,
         prerequisites=("vc-election",),
     ),
     _t(

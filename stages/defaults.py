@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from core.default_texts import refresh_untouched
+
 from .choices import Comparison, RuleKey, RuleKind
 from .models import Rule, RuleSet, Stage, TaskTemplate
 
@@ -26,7 +28,7 @@ DEFAULT_RULES = [
         "",
         LAW_2018
         + "第十四条：登记参加选举的村民名单应当在选举日的二十日前由村民选举委员会公布。",
-        "浙江、上海、北京、河南选举办法同为20日前。",
+        "各省村民委员会选举办法一般同为选举日20日前。",
     ),
     (
         RuleKey.VOTER_LIST_APPEAL_DAYS,
@@ -54,8 +56,8 @@ DEFAULT_RULES = [
         5,
         1,
         "",
-        "省级选举办法：正式候选人名单在选举日5日前按得票多少为序公布（浙江第十八条、北京第二十条、河南第二十六条）。",
-        "部分省份为选举日7日前；《安徽省村民委员会选举办法》原文未查到，请按省定文本核对后修改。",
+        "省级村民委员会选举办法：正式候选人名单应在选举日5日前按得票多少为序公布。",
+        "部分省份为选举日7日前；请按本省村民委员会选举办法核对后修改。",
     ),
     (
         RuleKey.HANDOVER_DAYS_AFTER,
@@ -74,8 +76,8 @@ DEFAULT_RULES = [
         30,
         1,
         "",
-        "省级选举办法：另行选举在选举日当日或30日内进行（浙江第二十九条、上海第二十一条）。",
-        "北京为15日内；按本省选举办法修改。",
+        "省级村民委员会选举办法：另行选举在选举日当日或30日内进行。",
+        "有的省份为15日内；请按本省村民委员会选举办法修改。",
     ),
     (
         RuleKey.VC_VALID_TURNOUT,
@@ -187,7 +189,7 @@ DEFAULT_RULES = [
         5,
         1,
         "",
-        "广饶县纪委换届举报“三快”：实名举报必查……查结时间一般不超过5个工作日。",
+        "县纪委监委换届举报受理要求：实名举报必查，查结时间一般不超过5个工作日。",
         "按县纪委监委要求修改。",
     ),
     (
@@ -209,6 +211,35 @@ DEFAULT_RULES = [
         "本地工作制度，可按实际修改。",
     ),
 ]
+
+# Texts shipped before, by rule: a rule still holding one was never edited, so
+# ``load_rules`` gives it the current wording (see core.default_texts).
+RETIRED_RULE_TEXTS = {
+    RuleKey.VOTER_LIST_DAYS_BEFORE: {
+        "note": ["浙江、上海、北京、河南选举办法同为20日前。"]
+    },
+    RuleKey.CANDIDATE_LIST_DAYS_BEFORE: {
+        "legal_basis": [
+            "省级选举办法：正式候选人名单在选举日5日前按得票多少为序公布"
+            "（浙江第十八条、北京第二十条、河南第二十六条）。"
+        ],
+        "note": [
+            "部分省份为选举日7日前；《安徽省村民委员会选举办法》原文未查到，"
+            "请按省定文本核对后修改。"
+        ],
+    },
+    RuleKey.RUNOFF_WITHIN_DAYS: {
+        "legal_basis": [
+            "省级选举办法：另行选举在选举日当日或30日内进行（浙江第二十九条、上海第二十一条）。"
+        ],
+        "note": ["北京为15日内；按本省选举办法修改。"],
+    },
+    RuleKey.REPORT_VERIFY_DAYS: {
+        "legal_basis": [
+            "广饶县纪委换届举报“三快”：实名举报必查……查结时间一般不超过5个工作日。"
+        ]
+    },
+}
 
 # (order, code, name, description)
 DEFAULT_STAGES = [
@@ -265,7 +296,15 @@ def load_rules() -> RuleSet:
             "用于2026年换届前请逐条核对并另建新版本。",
         },
     )
-    existing = set(rule_set.rules.values_list("key", flat=True))
+    existing = {rule.key: rule for rule in rule_set.rules.all()}
+    for key, _kind, _num, _den, _cmp, basis, note in DEFAULT_RULES:
+        retired = RETIRED_RULE_TEXTS.get(key)
+        if key in existing and retired:
+            refresh_untouched(
+                existing[key],
+                legal_basis=(basis, retired.get("legal_basis", ())),
+                note=(note, retired.get("note", ())),
+            )
     Rule.objects.bulk_create(
         [
             Rule(
@@ -301,12 +340,19 @@ def load_stages() -> dict[str, Stage]:
 @transaction.atomic
 def load_templates(stages: dict[str, Stage]) -> None:
     """Create the missing task templates of the 任务表 and their prerequisites."""
-    from .default_templates import DEFAULT_TEMPLATES
+    from .default_templates import DEFAULT_TEMPLATES, RETIRED_LEGAL_BASIS
 
     existing = {t.code: t for t in TaskTemplate.objects.all()}
     created = []
     for row in DEFAULT_TEMPLATES:
         if row["code"] in existing:
+            refresh_untouched(
+                existing[row["code"]],
+                legal_basis=(
+                    row["legal_basis"],
+                    RETIRED_LEGAL_BASIS.get(row["code"], ()),
+                ),
+            )
             continue
         fields = {k: v for k, v in row.items() if k not in {"stage", "prerequisites"}}
         template = TaskTemplate(stage=stages[row["stage"]], **fields)
