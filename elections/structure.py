@@ -11,8 +11,14 @@ A committee's term starts on the day of its latest applied regular election;
 the outgoing members are those in office the day before, the incoming those in
 office now. Until a village has elected, both are the committee in office, so
 its figures do not change. Ages are taken on the new term's first day for both,
-so the change in average age reflects who sits on the committee. Everything is
-read in three queries, whatever the number of villages.
+so the change in average age reflects who sits on the committee.
+
+The counting is done by the database: one query reads each village's term
+starts, one aggregates the roster per village and committee into the counters
+below (people, women, aged 35 or under, education, Party members, age sum, posts,
+and the people also on the other committee, for 交叉任职 and 一肩挑), so the
+time hardly grows with the number of villages. “35周岁以下” includes 35
+(民法典 第一千二百五十九条: “以下”包括本数).
 """
 
 from __future__ import annotations
@@ -22,7 +28,23 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 
-from django.db.models import Max, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,7 +62,9 @@ from villages.choices import (
 
 from .choices import Body, CountStatus, ElectionKind
 
-YOUNG_AGE = 35  # "35周岁以下" — the age band of the published indicator
+# "35周岁以下": 民法典 第一千二百五十九条 — “以上”“以下”“以内”“届满”，包括本数,
+# so a member aged exactly 35 counts.
+YOUNG_AGE = 35
 PARTY = Category.PARTY_COMMITTEE
 VC = Category.VILLAGERS_COMMITTEE
 CATEGORY_BODY = {PARTY: Body.PARTY_COMMITTEE, VC: Body.VILLAGERS_COMMITTEE}
@@ -83,11 +107,11 @@ COUNTERS = (
 class Group:
     """Counts of one set of committee members (people counted once).
 
-    Counters are kept as people are added, so sums over hundreds of villages
-    cost one addition per counter and village.
+    Only counters: sums over hundreds of villages cost one addition per counter
+    and village.
     """
 
-    people: dict = field(default_factory=dict)
+    members: int = 0
     heads: int = 0
     deputies: int = 0
     ordinary: int = 0
@@ -101,39 +125,31 @@ class Group:
     age_sum: int = 0
 
     def add(self, member: Member) -> None:
-        if member.person_id not in self.people:
-            self.people[member.person_id] = member
-            self.women += member.gender == Gender.FEMALE
-            self.young += member.age < YOUNG_AGE
-            self.senior += member.education in SENIOR_OR_ABOVE
-            self.college += member.education in COLLEGE_OR_ABOVE
-            self.bachelor += member.education in BACHELOR_OR_ABOVE
-            self.postgraduate += member.education == Education.POSTGRADUATE
-            self.party += member.political_status in PARTY_STATUSES
-            self.age_sum += member.age
-        if member.post in (Post.SECRETARY, Post.DIRECTOR):
-            self.heads += 1
-        elif member.post in (Post.DEPUTY_SECRETARY, Post.DEPUTY_DIRECTOR):
-            self.deputies += 1
-        else:
-            self.ordinary += 1
+        """Count one member (callers add each person once per group)."""
+        self.members += 1
+        self.women += member.gender == Gender.FEMALE
+        self.young += member.age <= YOUNG_AGE
+        self.senior += member.education in SENIOR_OR_ABOVE
+        self.college += member.education in COLLEGE_OR_ABOVE
+        self.bachelor += member.education in BACHELOR_OR_ABOVE
+        self.postgraduate += member.education == Education.POSTGRADUATE
+        self.party += member.political_status in PARTY_STATUSES
+        self.age_sum += member.age
 
-    def merge(self, other: Group, village_id: int) -> None:
+    def merge(self, other: Group, village_id: int | None = None) -> None:
         """Add another village's group (its people are distinct from ours)."""
-        for person_id, member in other.people.items():
-            self.people[(village_id, person_id)] = member
-        for name in ("heads", "deputies", "ordinary", *COUNTERS):
+        for name in ("members", "heads", "deputies", "ordinary", *COUNTERS):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
     def size(self) -> int:
-        return len(self.people)
+        return self.members
 
     @property
     def average_age(self) -> Fraction | None:
-        if not self.people:
+        if not self.members:
             return None
-        return Fraction(self.age_sum, len(self.people))
+        return Fraction(self.age_sum, self.members)
 
 
 @dataclass
@@ -149,23 +165,6 @@ class Side:
 
     def group(self, scope: str) -> Group:
         return {"both": self.both, PARTY: self.party, VC: self.vc}[scope]
-
-
-def _side(members: list[Member]) -> Side:
-    side = Side()
-    for member in members:
-        side.both.add(member)
-        (side.party if member.category == PARTY else side.vc).add(member)
-    secretaries = {
-        m.person_id for m in members if m.category == PARTY and m.post == Post.SECRETARY
-    }
-    directors = {
-        m.person_id for m in members if m.category == VC and m.post == Post.DIRECTOR
-    }
-    side.with_secretary = 1 if secretaries else 0
-    side.one_shoulder = 1 if secretaries & directors else 0
-    side.cross = len(set(side.party.people) & set(side.vc.people))
-    return side
 
 
 @dataclass
@@ -405,25 +404,14 @@ class Analysis:
         }
 
 
-def _age(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+SIDES = ("out", "in")
+PERSON_COUNTERS = ("members", *COUNTERS)
 
 
-def _in_force(start: date | None, end: date | None, day: date) -> bool:
-    """Return whether a membership is in force on a day (as RosterMembership.current)."""
-    return (start is None or start <= day) and (end is None or end > day)
-
-
-def analyse(villages, *, today: date | None = None) -> Analysis:
-    """Compute the structure analysis of a list (or queryset) of villages."""
-    from villages.models import RosterMembership
-
+def _term_starts(ids, today: date) -> dict[tuple[int, str], date]:
+    """Return the latest applied regular election day per (village, committee)."""
     from .models import Election
 
-    today = today or timezone.localdate()
-    villages = list(villages)
-    ids = [v.pk for v in villages]
-    term_start: dict[tuple[int, str], date] = {}
     rows = (
         Election.objects.filter(
             village_id__in=ids,
@@ -434,74 +422,241 @@ def analyse(villages, *, today: date | None = None) -> Analysis:
         )
         .values("village_id", "body")
         .annotate(start=Max("held_on"))
+        .order_by()
     )
-    for row in rows:
-        term_start[(row["village_id"], row["body"])] = row["start"]
-    earliest = min([*term_start.values(), today]) - timedelta(days=1)
-    # Plain tuples, not model instances: thousands of members are read per page.
-    memberships = (
+    return {(row["village_id"], row["body"]): row["start"] for row in rows}
+
+
+def _in_force(prefix: str, cut) -> Q:
+    """Return "in office the day before ``cut``": started before it, not ended before it.
+
+    ``cut`` is an expression: the term's first day, or tomorrow for “now”.
+    """
+    return (
+        Q(**{f"{prefix}start_date__isnull": True})
+        | Q(**{f"{prefix}start_date__lt": cut})
+    ) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": cut})
+    )
+
+
+def _aggregates(ids, today: date) -> list[dict]:
+    """Aggregate the roster per village and committee, outgoing and incoming (1 query).
+
+    Per side: people and their counters; for villagers'-committee rows also the
+    same counters of the people who sit on the Party committee on that side
+    (subtracted from the sum of both committees, where a person counts once with
+    the Party committee's figures) and the directors who are also 书记 (一肩挑);
+    for Party rows the secretaries.
+    """
+    from villages.models import RosterMembership
+
+    from .models import Election
+
+    tomorrow = today + timedelta(days=1)
+
+    def term_start(body):
+        return Subquery(
+            Election.objects.filter(
+                village_id=OuterRef("village_id"),
+                body=body,
+                kind=ElectionKind.REGULAR,
+                status=CountStatus.APPLIED,
+                held_on__lte=today,
+            )
+            .order_by("-held_on")
+            .values("held_on")[:1],
+            output_field=DateField(),
+        )
+
+    def partner(cut_name, **extra):
+        return Exists(
+            RosterMembership.objects.filter(
+                village_id=OuterRef("village_id"),
+                person_id=OuterRef("person_id"),
+                category=PARTY,
+                **extra,
+            ).filter(_in_force("", OuterRef(cut_name)))
+        )
+
+    base = (
         RosterMembership.objects.filter(village_id__in=ids, category__in=[PARTY, VC])
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=earliest))
-        .order_by("village_id", "pk")
-        .values_list(
-            "village_id",
-            "person_id",
-            "category",
-            "post",
-            "start_date",
-            "end_date",
-            "person__gender",
-            "person__education",
-            "person__political_status",
-            "person__birth_date",
+        .alias(
+            party_start=term_start(Body.PARTY_COMMITTEE),
+            vc_start=term_start(Body.VILLAGERS_COMMITTEE),
+        )
+        .alias(
+            own_start=Case(
+                When(category=PARTY, then=F("party_start")),
+                default=F("vc_start"),
+                output_field=DateField(),
+            ),
+        )
+        .alias(
+            reference=Coalesce("own_start", Value(today), output_field=DateField()),
+            cut_out=Coalesce("own_start", Value(tomorrow), output_field=DateField()),
+            cut_in=Value(tomorrow, output_field=DateField()),
+            party_cut_out=Coalesce(
+                "party_start", Value(tomorrow), output_field=DateField()
+            ),
+        )
+        .alias(
+            ref_year=ExtractYear("reference"),
+            ref_month=ExtractMonth("reference"),
+            ref_day=ExtractDay("reference"),
+            born_year=ExtractYear("person__birth_date"),
+            born_month=ExtractMonth("person__birth_date"),
+            born_day=ExtractDay("person__birth_date"),
+        )
+        .alias(
+            age=F("ref_year")
+            - F("born_year")
+            - Case(
+                When(
+                    Q(ref_month__lt=F("born_month"))
+                    | Q(ref_month=F("born_month"), ref_day__lt=F("born_day")),
+                    then=Value(1),
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .alias(
+            partner_out=Case(
+                When(category=VC, then=partner("party_cut_out")),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            partner_in=Case(
+                When(category=VC, then=partner("cut_in")),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            secretary_out=Case(
+                When(
+                    category=VC,
+                    post=Post.DIRECTOR,
+                    then=partner("party_cut_out", post=Post.SECRETARY),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            secretary_in=Case(
+                When(
+                    category=VC,
+                    post=Post.DIRECTOR,
+                    then=partner("cut_in", post=Post.SECRETARY),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
     )
-    by_village = defaultdict(list)
-    for row in memberships:
-        by_village[row[0]].append(row)
+    traits = {
+        "members": Q(),
+        "women": Q(person__gender=Gender.FEMALE),
+        "young": Q(age__lte=YOUNG_AGE),
+        "senior": Q(person__education__in=SENIOR_OR_ABOVE),
+        "college": Q(person__education__in=COLLEGE_OR_ABOVE),
+        "bachelor": Q(person__education__in=BACHELOR_OR_ABOVE),
+        "postgraduate": Q(person__education=Education.POSTGRADUATE),
+        "party": Q(person__political_status__in=PARTY_STATUSES),
+    }
+    posts = {
+        "heads": Q(post__in=(Post.SECRETARY, Post.DIRECTOR)),
+        "deputies": Q(post__in=(Post.DEPUTY_SECRETARY, Post.DEPUTY_DIRECTOR)),
+        "ordinary": ~Q(
+            post__in=(
+                Post.SECRETARY,
+                Post.DIRECTOR,
+                Post.DEPUTY_SECRETARY,
+                Post.DEPUTY_DIRECTOR,
+            )
+        ),
+    }
+    fields = {}
+    for side in SIDES:
+        here = _in_force("", F(f"cut_{side}"))
+        cross = here & Q(**{f"partner_{side}": True})
+        for name, condition in traits.items():
+            fields[f"{side}_{name}"] = Count(
+                "person_id", distinct=True, filter=here & condition
+            )
+            fields[f"{side}_x_{name}"] = Count(
+                "person_id", distinct=True, filter=cross & condition
+            )
+        fields[f"{side}_age_sum"] = Sum("age", filter=here, default=0)
+        fields[f"{side}_x_age_sum"] = Sum("age", filter=cross, default=0)
+        for name, condition in posts.items():
+            fields[f"{side}_{name}"] = Count("pk", filter=here & condition)
+        fields[f"{side}_secretaries"] = Count(
+            "pk", filter=here & Q(category=PARTY, post=Post.SECRETARY)
+        )
+        fields[f"{side}_one_shoulder"] = Count(
+            "pk", filter=here & Q(**{f"secretary_{side}": True})
+        )
+    return list(base.values("village_id", "category").annotate(**fields).order_by())
 
+
+def _group(row: dict, side: str, prefix: str = "") -> Group:
+    group = Group()
+    for name in PERSON_COUNTERS:
+        setattr(group, name, row[f"{side}_{prefix}{name}"] or 0)
+    if not prefix:
+        for name in ("heads", "deputies", "ordinary"):
+            setattr(group, name, row[f"{side}_{name}"])
+    return group
+
+
+def _side_of(rows: dict[str, dict], side: str) -> Side:
+    """Build a village's Side from its Party and villagers'-committee aggregates."""
+    result = Side()
+    party_row, vc_row = rows.get(PARTY), rows.get(VC)
+    if party_row:
+        result.party = _group(party_row, side)
+    if vc_row:
+        result.vc = _group(vc_row, side)
+    both = Group()
+    both.merge(result.party)
+    both.merge(result.vc)
+    if vc_row:
+        # people on both committees count once, with their Party-committee figures
+        shared = _group(vc_row, side, "x_")
+        for name in PERSON_COUNTERS:
+            setattr(both, name, getattr(both, name) - getattr(shared, name))
+        result.cross = shared.members
+        result.one_shoulder = 1 if vc_row[f"{side}_one_shoulder"] else 0
+    result.both = both
+    if party_row and party_row[f"{side}_secretaries"]:
+        result.with_secretary = 1
+    return result
+
+
+def analyse(villages, *, today: date | None = None) -> Analysis:
+    """Compute the structure analysis of a list (or queryset) of villages (2 queries)."""
+    today = today or timezone.localdate()
+    villages = list(villages)
+    ids = [v.pk for v in villages]
+    starts_by_key = _term_starts(ids, today) if ids else {}
+    rows: dict[int, dict[str, dict]] = defaultdict(dict)
+    if ids:
+        for row in _aggregates(ids, today):
+            rows[row["village_id"]][row["category"]] = row
     result = []
     for village in villages:
-        out_members, in_members = [], []
-        elected = set()
-        starts = {}
+        elected, starts = set(), {}
         for category, body in CATEGORY_BODY.items():
-            start = term_start.get((village.pk, body))
-            reference = start or today
-            before = start - timedelta(days=1) if start else today
+            start = starts_by_key.get((village.pk, body))
             if start:
                 elected.add(category)
                 starts[category] = start
-            for (
-                _village_id,
-                person_id,
-                row_category,
-                post,
-                start_date,
-                end_date,
-                gender,
-                education,
-                political_status,
-                birth_date,
-            ) in by_village.get(village.pk, ()):
-                if row_category != category:
-                    continue
-                member = Member(
-                    person_id=person_id,
-                    category=category,
-                    post=post,
-                    gender=gender,
-                    education=education,
-                    political_status=political_status,
-                    age=_age(birth_date, reference),
-                )
-                if _in_force(start_date, end_date, before):
-                    out_members.append(member)
-                if _in_force(start_date, end_date, today):
-                    in_members.append(member)
-        out_side, in_side = _side(out_members), _side(in_members)
-        result.append(VillageStructure(village, out_side, in_side, elected, starts))
+        found = rows.get(village.pk, {})
+        result.append(
+            VillageStructure(
+                village, _side_of(found, "out"), _side_of(found, "in"), elected, starts
+            )
+        )
     total_out, total_in, covered = totals(result)
     return Analysis(
         villages=result,

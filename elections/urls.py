@@ -7,7 +7,7 @@ printed QR codes keep working.
 
 from django.urls import path
 
-from .views import meetings, structure, votes
+from .views import meetings, statistics, structure, votes
 
 app_name = "elections"
 
@@ -46,4 +46,6 @@ urlpatterns = [
     ),
     # structure analysis (两升一降)
     path("structure/", structure.structure, name="structure"),
+    # county statistics report (换届统计表)
+    path("statistics/", statistics.statistics, name="statistics"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -13,6 +14,7 @@ from ..choices import Body
 from ..structure import PARTY, VC, Side, analyse, indicator_rows, totals
 from .common import require_reader
 
+VILLAGE_PAGE_SIZE = 50
 # Indicators drawn in the chart (counts on one axis).
 CHART_KEYS = ("members", "under_35", "women", "senior", "college", "bachelor", "cross")
 
@@ -110,6 +112,12 @@ def structure(request):
     )
     if request.GET.get("export") == "xlsx":
         return _export(analysis, scope_name)
+    # The per-village table is paged (a county has hundreds of villages); the
+    # figures above and the export always cover every village.
+    paginator = Paginator(analysis.villages, VILLAGE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "elections/structure.html",
@@ -130,10 +138,14 @@ def structure(request):
                         for r in indicator_rows(item.outgoing, item.incoming, "both")
                     },
                 }
-                for item in analysis.villages
+                for item in page.object_list
             ],
             "title": title,
-            "export_query": request.GET.urlencode(),
+            "export_query": query.urlencode(),
+            "page_obj": page,
+            "paginator": paginator,
+            "is_paginated": paginator.num_pages > 1,
+            "querystring": query.urlencode(),
         },
     )
 
