@@ -76,12 +76,12 @@ class LaggingVillage:
 
 @dataclass
 class Deadline:
-    """Tasks of one template due on one day of the coming week, and their villages."""
+    """One task of the timetable falling due next week, with its villages and days."""
 
-    due_date: datetime.date
     title: str
     stage: str
-    villages: list[str] = field(default_factory=list)
+    first_due: datetime.date
+    villages: list[tuple[str, datetime.date]] = field(default_factory=list)
 
 
 @dataclass
@@ -253,13 +253,13 @@ def progress_bulletin(
             .select_related("village", "stage")
             .order_by("due_date", "stage__order", "title", "village__code")
         ):
-            key = (task.due_date, task.title)
+            key = (task.stage_id, task.title)
             entry = grouped.get(key)
             if entry is None:
                 entry = grouped[key] = Deadline(
-                    due_date=task.due_date, title=task.title, stage=task.stage.name
+                    title=task.title, stage=task.stage.name, first_due=task.due_date
                 )
-            entry.villages.append(task.village.name)
+            entry.villages.append((task.village.name, task.due_date))
         deadlines = list(grouped.values())
     return Bulletin(
         township=township,

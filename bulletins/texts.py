@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
+from django.utils import dateformat
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 
 from discipline.choices import EventKind, LetterKind, MaterialKind
@@ -182,17 +183,21 @@ def deadlines_heading(bulletin: Bulletin) -> str:
 
 
 def deadline_table(bulletin: Bulletin) -> Table:
+    month_day = get_format("MONTH_DAY_FORMAT")
     return Table(
-        headers=[_("Due date"), _("Stage"), _("Task"), _("Villages")],
+        headers=[_("Task"), _("Stage"), _("First due"), _("Villages and due dates")],
         rows=[
             [
-                _d(item.due_date),
-                item.stage,
                 item.title,
+                item.stage,
+                _d(item.first_due),
                 _("%(count)s: %(names)s")
                 % {
                     "count": len(item.villages),
-                    "names": "、".join(item.villages),
+                    "names": "、".join(
+                        f"{name}（{dateformat.format(due, month_day)}）"
+                        for name, due in item.villages
+                    ),
                 },
             ]
             for item in bulletin.deadlines

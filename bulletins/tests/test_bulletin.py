@@ -92,7 +92,7 @@ def check_stage_progress_lagging_villages_and_deadlines_match_the_tasks(demo, cl
     today = timezone.localdate()
     end = today - datetime.timedelta(days=1)
     start = end - datetime.timedelta(days=6)
-    round = current_round(demo)
+    election_round = current_round(demo)
     # when the bulletin is computed
     response = client.get(f"{URL}?date_from={start}&date_to={end}")
     html = response.content.decode()
@@ -101,7 +101,7 @@ def check_stage_progress_lagging_villages_and_deadlines_match_the_tasks(demo, cl
     per_stage = defaultdict(lambda: [0, 0, 0, 0])
     per_village = defaultdict(lambda: [0, 0, 0])
     coming = defaultdict(list)
-    for task in VillageTask.objects.filter(round=round).select_related(
+    for task in VillageTask.objects.filter(round=election_round).select_related(
         "stage", "village"
     ):
         done = task.status in CLOSED_STATUSES and (
@@ -121,7 +121,7 @@ def check_stage_progress_lagging_villages_and_deadlines_match_the_tasks(demo, cl
         village[1] += done
         village[2] += (not done) and task.due_date < end
         if not done and end < task.due_date <= end + datetime.timedelta(days=7):
-            coming[(task.due_date, task.title)].append(task.village.name)
+            coming[task.title].append((task.village.name, task.due_date))
     assert {
         line.stage.name: [line.total, line.done, line.done_in_period, line.overdue]
         for line in bulletin.stages
@@ -137,8 +137,8 @@ def check_stage_progress_lagging_villages_and_deadlines_match_the_tasks(demo, cl
     )
     assert bulletin.lagging_total == len(lagging)
     assert [item.village.name for item in bulletin.lagging] == lagging[:10]
-    assert {(d.due_date, d.title): sorted(d.villages) for d in bulletin.deadlines} == {
-        key: sorted(names) for key, names in coming.items()
+    assert {d.title: sorted(d.villages) for d in bulletin.deadlines} == {
+        title: sorted(found) for title, found in coming.items()
     }
     # and the page says so in Chinese
     assert "工作进展通报" in html
