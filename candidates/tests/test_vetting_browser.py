@@ -60,7 +60,14 @@ def test_block_finding_with_evidence_disqualifies_the_nominee(
     page.wait_for_selector("text=已填写为“无问题”")
     _shot(page, "2-review")
     page.click("#sign-submit")
-    page.wait_for_selector("text=已签署。根据审查意见，已取消张三的资格")
+    # a confirmation first: what happens and who is told
+    page.wait_for_selector("#confirm-disqualify")
+    assert "签署后将立即取消张三本轮的资格" in page.inner_text("#confirm-disqualify")
+    _shot(page, "2b-confirm")
+    page.click("#confirm-sign")
+    page.wait_for_selector(
+        "text=已签署。根据审查意见，已取消张三的资格，并已通知组织办和领导组"
+    )
 
     # then: the office sees 取消资格 with the reason
     page.context.clear_cookies()
@@ -72,5 +79,13 @@ def test_block_finding_with_evidence_disqualifies_the_nominee(
     assert "寻衅滋事罪" in reason
     assert page.locator("#joint-review a:has-text('证据')").count() == 1
     _shot(page, "3-disqualified")
+    # the worker delivers the office's notification to the inbox
+    from notifications.delivery import deliver_notification
+    from notifications.models import Notification
+
+    for note in Notification.objects.filter(kind="candidates.disqualified_by_review"):
+        deliver_notification(notification_id=note.pk)
+    page.goto(page.base_url + "/notifications/")
+    assert "联审取消资格：张三" in page.content()
     nomination.refresh_from_db()
     assert nomination.status == "disqualified"

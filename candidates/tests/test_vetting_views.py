@@ -148,9 +148,14 @@ def test_reviewer_records_a_block_finding_with_evidence_and_signs(vetting, clien
         },
     )
     client.post(reverse("candidates:review_rest_clear", args=[item.pk]))
-    response = client.post(
+    confirm_page = client.post(
         reverse("candidates:review_sign", args=[item.pk]),
         {"conclusion": "存在十不选之二情形"},
+    )
+    assert 'id="confirm-disqualify"' in confirm_page.content.decode()
+    response = client.post(
+        reverse("candidates:review_sign", args=[item.pk]),
+        {"conclusion": "存在十不选之二情形", "confirm": "disqualify"},
         follow=True,
     )
     # then

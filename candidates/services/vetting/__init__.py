@@ -28,6 +28,8 @@ from .notices import (
     objection_resolve,
 )
 from .review import (
+    blocking_findings,
+    disqualification_recipients,
     review_decide,
     review_finding_record,
     review_item_sign,
@@ -39,6 +41,8 @@ from .review import (
 )
 
 __all__ = [
+    "blocking_findings",
+    "disqualification_recipients",
     "formal_list_check",
     "formal_list_confirm",
     "formal_list_propose",

@@ -403,12 +403,8 @@ def review_item_sign(*, item: ReviewItem, conclusion: str, by) -> ReviewItem:
     item._change_reason = _("Signed off")
     item.full_clean()
     item.save()
-    blocking = [
-        f
-        for f in findings.values()
-        if f.result == FindingResult.ISSUE and f.criterion.severity == Severity.BLOCK
-    ]
-    if blocking and item.nomination.status not in FINAL_STATUSES:
+    blocking = blocking_findings(item, findings=findings.values())
+    if blocking:
         reason = "；".join(
             _("Joint review, %(department)s, item %(number)s (%(title)s): %(finding)s")
             % {
@@ -417,10 +413,71 @@ def review_item_sign(*, item: ReviewItem, conclusion: str, by) -> ReviewItem:
                 "title": f.criterion.title,
                 "finding": f.finding,
             }
-            for f in sorted(blocking, key=lambda f: f.criterion.number)
+            for f in blocking
         )
-        nomination_disqualify(nomination=item.nomination, reason=reason, by=by)
+        nomination = nomination_disqualify(
+            nomination=item.nomination, reason=reason, by=by
+        )
+        _notify_disqualified(nomination=nomination, item=item, reason=reason)
     return item
+
+
+def blocking_findings(item: ReviewItem, *, findings=None) -> list[ReviewFinding]:
+    """Return the findings that would disqualify the candidate when the item is signed.
+
+    A problem (有问题) on a “must not” (不得) criterion disqualifies at once,
+    unless the nomination is already closed. The sign-off page asks the
+    reviewer to confirm before signing such an item.
+    """
+    if item.nomination.status in FINAL_STATUSES:
+        return []
+    if findings is None:
+        findings = item.findings.select_related("criterion")
+    return sorted(
+        (
+            f
+            for f in findings
+            if f.result == FindingResult.ISSUE
+            and f.criterion.severity == Severity.BLOCK
+        ),
+        key=lambda f: f.criterion.number,
+    )
+
+
+def disqualification_recipients(nomination: Nomination):
+    """Return the active office and leading-group users of the nominee's township."""
+    from core.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            township_id=nomination.village.township_id,
+            groups__name__in=[Role.OFFICE, Role.LEADER],
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _notify_disqualified(*, nomination: Nomination, item: ReviewItem, reason: str):
+    """Tell the office and the leading group, in their inbox, who was disqualified."""
+    title = _("Disqualified by joint review: %(name)s (%(village)s)") % {
+        "name": nomination.person.name,
+        "village": nomination.village.name,
+    }
+    body = _("%(department)s signed off: %(reason)s") % {
+        "department": item.department,
+        "reason": reason,
+    }
+    for recipient in disqualification_recipients(nomination):
+        _notify(
+            recipient=recipient,
+            kind="candidates.disqualified_by_review",
+            subject=nomination,
+            title=title,
+            body=body,
+            url=nomination.get_absolute_url(),
+        )
 
 
 @transaction.atomic

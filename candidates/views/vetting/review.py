@@ -193,10 +193,30 @@ def review_rest_clear(request, pk):
 
 @require_POST
 def review_sign(request, pk):
-    """Sign the department's review off with its written conclusion."""
+    """Sign the department's review off with its written conclusion.
+
+    When the findings disqualify the candidate, the reviewer first sees what
+    will happen (a confirmation page) and signs only after confirming; the
+    office and the leading group are then told through their inbox.
+    """
     item = _reviewer_item(request, pk)
     form = SignForm(request.POST)
     if form.is_valid():
+        blocking = services.blocking_findings(item)
+        if blocking and request.POST.get("confirm") != "disqualify":
+            nomination = item.nomination
+            return render(
+                request,
+                "candidates/vetting/review_sign_confirm.html",
+                {
+                    "item": item,
+                    "nomination": nomination,
+                    "person": nomination.person,
+                    "blocking": blocking,
+                    "conclusion": form.cleaned_data["conclusion"],
+                    "recipients": services.disqualification_recipients(nomination),
+                },
+            )
         try:
             services.review_item_sign(
                 item=item, conclusion=form.cleaned_data["conclusion"], by=request.user
@@ -209,7 +229,10 @@ def review_sign(request, pk):
         if item.nomination.status == "disqualified":
             messages.warning(
                 request,
-                _("Signed off. The finding disqualifies %(name)s.")
+                _(
+                    "Signed off. The finding disqualifies %(name)s; the organisation "
+                    "office and the leading group were notified."
+                )
                 % {"name": item.nomination.person.name},
             )
         else:
