@@ -85,7 +85,9 @@ class Conflict:
                 _("%(user)s at %(when)s (%(fields)s)")
                 % {
                     "user": name,
-                    "when": date_format(timezone.localtime(edit.when), "Y-m-d H:i:s"),
+                    "when": date_format(
+                        timezone.localtime(edit.when), "DATETIME_FORMAT"
+                    ),
                     "fields": "、".join(edit.fields),
                 }
             )
