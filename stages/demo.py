@@ -1,13 +1,17 @@
-"""Demo data of the stages app： the 2021 round of 立仓镇 with a realistic mix of progress.
+"""Demo data of the stages app: the 2026 round of 立仓镇 and the finished 2021 round.
 
-Dates are placed relative to the day ``seed_demo`` runs， not on the 2021
-calendar. The round keeps its 2021 name and the state the news report describes
-（every village's Party election done， the villagers' committee elections under
-way）， but a fixed 2021 calendar seen from today would show nothing except
-“done” and “overdue”. Placing the election days around today makes the battle
-map， “my tasks”， the reminder scan and the calendar feed show every state —
-done， on track， due soon and overdue — on any day the demo is loaded.
-Re-running ``seed_demo`` keeps an existing round as it is （idempotent）.
+The round under way is the 2026年村（社区）“两委”换届 under the 2026 rule set
+(the amended 村民委员会组织法). Its dates are placed relative to the day
+``seed_demo`` runs: Party elections over the last month, villagers' committee
+elections around today, so the battle map, “my tasks”, the reminder scan and
+the calendar feed show every state — done, on track, due soon and overdue — on
+any day the demo is loaded.
+
+The 2021 round stays as the finished previous term: closed, under the 2018
+rule set, on its own 2021 calendar, every task done. The committees it elected
+are the roster's current committees, which the 2026 results replace, so the
+structure analysis compares 2021's committees with 2026's.
+Re-running ``seed_demo`` keeps existing rounds as they are (idempotent).
 """
 
 from __future__ import annotations
@@ -18,16 +22,28 @@ from datetime import date, timedelta
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.models import User
 
 from . import services
-from .choices import TaskStatus
+from .choices import RoundStatus, TaskStatus
 from .defaults import DEFAULT_RULE_SET_CODE
-from .models import ElectionRound, RuleSet, TaskEvidence, VillageElection, VillageTask
+from .models import (
+    ElectionRound,
+    RuleSet,
+    TaskEvidence,
+    TaskTemplate,
+    VillageElection,
+    VillageTask,
+)
+from .rule_sets import default_rule_set
+from .timetable import anchors_for, due_date_for
+from .workdays import WorkCalendar
 
-ROUND_NAME = "2021年村（社区）“两委”换届"
+ROUND_NAME = "2026年村（社区）“两委”换届"
+PREVIOUS_ROUND_NAME = "2021年村（社区）“两委”换届"
+PREVIOUS_START, PREVIOUS_END = date(2021, 8, 16), date(2021, 12, 31)
 
 # Villages (by position in code order) that lag behind: their recent tasks are overdue.
 LAGGARDS = {4, 11, 17}
@@ -51,9 +67,10 @@ def _election_days(index: int, today: date) -> tuple[date, date]:
 
 @transaction.atomic
 def seed(*, township, stdout=None):
-    """Create the demo round for the township, start it and record progress."""
+    """Create the finished 2021 round and the 2026 round under way; record progress."""
     if township is None:
         return None
+    _seed_previous(township=township, stdout=stdout)
     existing = ElectionRound.objects.filter(township=township, name=ROUND_NAME).first()
     if existing is not None:
         if stdout:
@@ -63,9 +80,7 @@ def seed(*, township, stdout=None):
         return existing
     today = timezone.localdate()
     office = User.objects.filter(username="office").first()
-    rule_set = (
-        RuleSet.objects.filter(code=DEFAULT_RULE_SET_CODE).order_by("-version").first()
-    )
+    rule_set = default_rule_set()
     round = services.round_create(
         township=township,
         name=ROUND_NAME,
@@ -86,9 +101,97 @@ def seed(*, township, stdout=None):
         election.full_clean()
         election.save()
     count = services.round_start(round=round, by=office)
+    round.refresh_from_db()
     _record_progress(round=round, today=today, office=office, elections=elections)
     if stdout:
         stdout.write(f"stages: round “{round.name}” started with {count} tasks.")
+    return round
+
+
+def _previous_days(index: int) -> tuple[date, date]:
+    """Return a village's 2021 election days: Party in October, VC in November."""
+    return date(2021, 10, 8) + timedelta(days=index % 11), date(2021, 11, 6) + (
+        timedelta(days=index % 8)
+    )
+
+
+def _seed_previous(*, township, stdout=None) -> ElectionRound | None:
+    """Create the closed 2021 round (2018 rules, every task done) once."""
+    if ElectionRound.objects.filter(
+        township=township, name=PREVIOUS_ROUND_NAME
+    ).exists():
+        return None
+    office = User.objects.filter(username="office").first()
+    rule_set = (
+        RuleSet.objects.filter(code=DEFAULT_RULE_SET_CODE).order_by("version").first()
+    )
+    round = services.round_create(
+        township=township,
+        name=PREVIOUS_ROUND_NAME,
+        start_date=PREVIOUS_START,
+        target_end_date=PREVIOUS_END,
+        rule_set=rule_set,
+        by=office,
+    )
+    elections = list(
+        VillageElection.objects.filter(round=round)
+        .select_related("village")
+        .order_by("village__code")
+    )
+    for index, election in enumerate(elections):
+        party, vc = _previous_days(index)
+        election.party_election_date, election.vc_election_date = party, vc
+    bulk_update_with_history(
+        elections,
+        VillageElection,
+        ["party_election_date", "vc_election_date"],
+        default_user=office,
+        default_change_reason="演示数据：2021年换届",
+    )
+    # Every step of the finished round was done on its deadline (never in the
+    # future of 2021): rows are created done, in one bulk insert.
+    templates = list(
+        TaskTemplate.objects.filter(is_active=True)
+        .select_related("stage")
+        .order_by("stage__order", "order")
+    )
+    calendar, rules = WorkCalendar.load(), round.rules
+    tasks = []
+    for election in elections:
+        anchors = anchors_for(round, election)
+        for template in templates:
+            due = due_date_for(
+                template, anchors=anchors, rules=rules, calendar=calendar
+            )
+            skipped = template.code == "vc-runoff"
+            tasks.append(
+                VillageTask(
+                    round=round,
+                    village_id=election.village_id,
+                    stage=template.stage,
+                    template=template,
+                    title=template.title,
+                    due_date=due,
+                    status=TaskStatus.NOT_APPLICABLE if skipped else TaskStatus.DONE,
+                    completed_on=None if skipped else min(due, PREVIOUS_END),
+                    completed_by=office,
+                    note="第一次选举已选足应选名额，无需另行选举。" if skipped else "",
+                )
+            )
+    bulk_create_with_history(
+        tasks,
+        VillageTask,
+        batch_size=500,
+        default_user=office,
+        default_change_reason="演示数据：2021年换届",
+    )
+    round.status = RoundStatus.CLOSED
+    round.started_at = timezone.now()
+    round.started_by = office
+    round._change_reason = "演示数据：2021年换届已完成"
+    round.save()
+    if stdout:
+        stdout.write(f"stages: finished round “{round.name}” with {len(tasks)} tasks.")
     return round
 
 

@@ -184,7 +184,7 @@ def seed(*, township=None, stdout=None):
                 "issue_plans": "针对群众反映集中的问题逐项制定方案，明确责任人和完成时限。"
                 if rating != Rating.GOOD
                 else "",
-                "assessed_on": datetime.date(2021, 8, 20 + index % 8),
+                "assessed_on": datetime.date(2026, 8, 20 + index % 8),
                 "assessed_by": users["office"],
             },
         )
@@ -255,7 +255,7 @@ def seed(*, township=None, stdout=None):
                     kind=kind,
                     content=content,
                     owner=users["guide"] if village in chunks[0] else users["office"],
-                    target_date=datetime.date(2021, 10, 31),
+                    target_date=datetime.date(2026, 12, 31),
                     status=rng.choice(list(PlanStatus.values)),
                 )
     if stdout is not None:

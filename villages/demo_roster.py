@@ -40,9 +40,11 @@ EXCLUSION_REASONS = (
     ("外出务工半年以上，应转未转组织关系", "经镇党委同意，党员大会通过"),
     ("长期生病生活不能自理", "经镇党委同意，党员大会通过"),
 )
-TERM_START = datetime.date(2018, 1, 12)
-# Ages are those at the demo round (2021年村“两委”换届), not at the day the demo is loaded.
-REFERENCE_DAY = datetime.date(2021, 9, 1)
+# The committees in office were elected in the 2021 round (the previous term);
+# the demo round is the 2026年村（社区）“两委”换届 that replaces them.
+TERM_START = datetime.date(2021, 11, 15)
+# Ages are those at the demo round (2026), not at the day the demo is loaded.
+REFERENCE_DAY = datetime.date(2026, 9, 1)
 REASON = "演示数据"
 
 
@@ -281,7 +283,7 @@ def _build(village, index: int, used: dict) -> _Village:
                 extra = {
                     "excluded_from_quorum": True,
                     "exclusion_reason": reason,
-                    "exclusion_approval": f"{approval}（2021年9月）",
+                    "exclusion_approval": f"{approval}（2026年9月）",
                 }
             elif roll < 0.045:
                 extra = {"voting_status": VotingStatus.PROBATION}
@@ -313,7 +315,7 @@ def _build(village, index: int, used: dict) -> _Village:
         v.member(
             reserve,
             Category.RESERVE_CADRE,
-            start_date=datetime.date(2020, rng.randint(1, 12), 1),
+            start_date=datetime.date(2024, rng.randint(1, 12), 1),
         )
         if reserve["political_status"] in (
             PoliticalStatus.MEMBER,
@@ -333,7 +335,7 @@ def _build(village, index: int, used: dict) -> _Village:
             talent,
             Category.TALENT,
             talent_kind=kind,
-            start_date=datetime.date(2020, 6, 1),
+            start_date=datetime.date(2024, 6, 1),
         )
     return v
 

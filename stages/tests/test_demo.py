@@ -59,3 +59,35 @@ def test_demo_seed_is_idempotent(demo_township):
     second = demo.seed(township=demo_township)
     assert second == first
     assert VillageTask.objects.count() == count
+
+
+def test_demo_is_the_2026_round_with_the_2021_round_finished(demo_township):
+    from stages.choices import RoundStatus
+    from stages.models import ElectionRound
+
+    # when the demo is seeded
+    current = demo.seed(township=demo_township)
+    # then the round under way is the 2026 round under the 2026 rule set
+    assert current.name == "2026年村（社区）“两委”换届"
+    assert current.status == RoundStatus.ACTIVE
+    assert current.rule_set.code == "vc-law-2025"
+    assert current.rule_set.is_default
+    assert selectors.current_round(demo_township) == current
+    # and the 2021 round is the finished previous term under the 2018 rules
+    previous = ElectionRound.objects.get(
+        township=demo_township, name="2021年村（社区）“两委”换届"
+    )
+    assert previous.status == RoundStatus.CLOSED
+    assert previous.rule_set.code == "vc-law-2018"
+    assert previous.target_end_date.year == 2021
+    tasks = VillageTask.objects.filter(round=previous)
+    assert tasks.count() == 22 * current.tasks.values("template").distinct().count()
+    assert not tasks.exclude(
+        status__in=[TaskStatus.DONE, TaskStatus.NOT_APPLICABLE]
+    ).exists()
+    assert all(t.completed_on.year == 2021 for t in tasks.filter(status="done"))
+    # and seeding again changes nothing
+    count = VillageTask.objects.count()
+    assert demo.seed(township=demo_township) == current
+    assert VillageTask.objects.count() == count
+    assert ElectionRound.objects.filter(township=demo_township).count() == 2

@@ -24,7 +24,7 @@ def test_demo_roster_is_realistic_valid_and_idempotent():
         assert (info.gender, info.birth_date) == (person.gender, person.birth_date)
     villages = list(Village.objects.filter(township=township))
     assert len(villages) == 22
-    ledgers = build_ledgers(villages, __import__("datetime").date(2021, 10, 1))
+    ledgers = build_ledgers(villages, __import__("datetime").date(2026, 10, 1))
     one_shoulder = 0
     for ledger in ledgers.values():
         assert 40 <= ledger.party.total <= 100
