@@ -7,7 +7,20 @@ from pathlib import Path
 
 from django.db.models import Q
 
+from core.roles import Role
 from core.scope import ScopedQuerySet, get_scope
+
+
+def reads_township_records(scope) -> bool:
+    """Return whether a scope reads the township's discipline records.
+
+    Township-wide roles read every record of their township and guidance-group
+    members those of their villages plus the township-level ones. A user limited
+    to no village for another reason (a joint-review department, SPEC §1: only
+    the items sent to it) reads none: not even township-level letters, events,
+    materials, publicity or 舆情.
+    """
+    return scope.village_ids is None or scope.has(Role.GUIDE)
 
 
 class TownshipOrVillageQuerySet(ScopedQuerySet):
@@ -23,6 +36,8 @@ class TownshipOrVillageQuerySet(ScopedQuerySet):
 
     @classmethod
     def scope_q(cls, scope) -> Q:
+        if not reads_township_records(scope):
+            return Q(pk__in=[])
         q = Q()
         if scope.township_ids is not None:
             q &= Q(**{f"{cls.township_path}__in": scope.township_ids})

@@ -11,7 +11,12 @@ from simple_history.models import HistoricalRecords
 from core.scope import ScopedQuerySet, get_scope
 
 from ..choices import AttachmentKind, Channel, EventKind, MaterialKind, TextCode
-from .base import GlobalQuerySet, TownshipOrVillageQuerySet, event_upload_to
+from .base import (
+    GlobalQuerySet,
+    TownshipOrVillageQuerySet,
+    event_upload_to,
+    reads_township_records,
+)
 
 
 class EventQuerySet(ScopedQuerySet):
@@ -22,6 +27,8 @@ class EventQuerySet(ScopedQuerySet):
 
     def visible_to(self, user):
         scope = get_scope(user)
+        if not reads_township_records(scope):
+            return self.none()
         queryset = self.filter(self.scope_q(scope))
         if scope.village_ids is None:
             return queryset
