@@ -91,11 +91,22 @@ class TaskProgressForm(VersionedFormMixin, forms.Form):
     note = forms.CharField(
         label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    late_reason = forms.CharField(
+        label=_("reason for the late completion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Only when the step was done after its statutory deadline: it is then "
+            "recorded as completed late (逾期完成) and the supervision group is told."
+        ),
+    )
     evidence = forms.FileField(
         label=_("evidence file"),
         required=False,
         help_text=_("PDF, image, Word or Excel; photos of notices must show the date."),
     )
+    # A file chosen before a form error, kept on the server (core.pending_uploads).
+    evidence_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_evidence(self):
         uploaded = self.cleaned_data.get("evidence")
@@ -133,21 +144,10 @@ class HolidayLineForm(forms.Form):
         label=_("kind"),
         choices=[("", "—"), *HolidayKind.choices],
         required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     start = _date_field(_("first day"))
     end = _date_field(_("last day"), help_text=_("Leave empty for a single day."))
-    name = forms.CharField(
-        label=_("holiday"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("start", "end"):
-            self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
+    name = forms.CharField(label=_("holiday"), max_length=20, required=False)
 
 
 HolidayLineFormSet = forms.formset_factory(HolidayLineForm, extra=0)

@@ -222,6 +222,14 @@ class VillageTask(models.Model):
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
+    completed_late = models.BooleanField(
+        _("completed late"),
+        default=False,
+        help_text=_(
+            "Done after its statutory deadline (逾期完成); the supervision group is told."
+        ),
+    )
+    late_reason = models.TextField(_("reason for the late completion"), blank=True)
     history = HistoricalRecords()
 
     objects = VillageTaskQuerySet.as_manager()

@@ -37,13 +37,25 @@ DATE_WITHOUT_DONE_MESSAGE = gettext_lazy(
 )
 STATUTORY_BEFORE_MESSAGE = gettext_lazy(
     "“%(title)s” must be completed at least %(days)s days before the %(anchor)s "
-    "(%(anchor_date)s), that is by %(limit)s (%(basis)s). The completion date %(date)s is too "
-    "late: check the date; if the election day itself must change, move it first."
+    "(%(anchor_date)s), that is by %(limit)s (%(basis)s). The completion date %(date)s is "
+    "late: check the date. If the step really was done late, write the reason below and "
+    "it is recorded as completed late (逾期完成) and reported to the supervision group; "
+    "consider moving the election day."
 )
 STATUTORY_AFTER_MESSAGE = gettext_lazy(
     "“%(title)s” must be completed within %(days)s days after the %(anchor)s "
-    "(%(anchor_date)s), that is by %(limit)s (%(basis)s). The completion date %(date)s is too "
-    "late: check the date."
+    "(%(anchor_date)s), that is by %(limit)s (%(basis)s). The completion date %(date)s is "
+    "late: check the date. If the step really was done late, write the reason below and "
+    "it is recorded as completed late (逾期完成) and reported to the supervision group."
+)
+LATE_REASON_REQUIRED_MESSAGE = gettext_lazy(
+    "Completed after the statutory deadline of %(limit)s: write why, to record it as "
+    "completed late (逾期完成)."
+)
+STATUTORY_IMPOSSIBLE_MESSAGE = gettext_lazy(
+    "“%(title)s” must come before the %(anchor)s (%(anchor_date)s); it cannot be "
+    "completed on %(date)s, on or after that day (%(basis)s). Move the election day "
+    "first: the election cannot lawfully be held without this step."
 )
 PREREQUISITE_OPEN_MESSAGE = gettext_lazy(
     "Complete “%(titles)s” first: this step may only be completed after its prerequisites."

@@ -24,10 +24,12 @@ from .messages import (
     DEPENDANTS_DONE_MESSAGE,
     DONE_NEEDS_DATE_MESSAGE,
     FUTURE_DATE_MESSAGE,
+    LATE_REASON_REQUIRED_MESSAGE,
     PREREQUISITE_LATER_MESSAGE,
     PREREQUISITE_OPEN_MESSAGE,
     STATUTORY_AFTER_MESSAGE,
     STATUTORY_BEFORE_MESSAGE,
+    STATUTORY_IMPOSSIBLE_MESSAGE,
     _d,
     _ensure_open,
 )
@@ -58,30 +60,86 @@ def statutory_limit(task: VillageTask) -> tuple[date, int, str, date] | None:
     )
 
 
-def _check_statutory(task: VillageTask, completed_on: date) -> None:
+def _check_statutory(task: VillageTask, completed_on: date, late_reason: str) -> bool:
+    """Return whether the step is done after its statutory deadline (逾期完成).
+
+    Late is recorded when a reason is given. Refused outright is only what the
+    law makes impossible: a step that must precede an election day, completed
+    on or after that day. Without a reason, a late date is refused with the rule,
+    the deadline and how to record it as late.
+    """
     found = statutory_limit(task)
     if found is None:
-        return
+        return False
     limit, offset, anchor, anchor_date = found
     if completed_on <= limit:
-        return
+        return False
     template = task.template
+    values = {
+        "title": task.title,
+        "days": abs(offset),
+        "anchor": Anchor(anchor).label,
+        "anchor_date": _d(anchor_date),
+        "limit": _d(limit),
+        "basis": template.legal_basis or _("rule set of the round"),
+        "date": _d(completed_on),
+    }
+    if offset < 0 and anchor_date is not None and completed_on >= anchor_date:
+        raise ValidationError(
+            {"completed_on": STATUTORY_IMPOSSIBLE_MESSAGE % values},
+            code="statutory_impossible",
+        )
+    if late_reason.strip():
+        return True
     message = STATUTORY_BEFORE_MESSAGE if offset < 0 else STATUTORY_AFTER_MESSAGE
     raise ValidationError(
         {
-            "completed_on": message
-            % {
-                "title": task.title,
-                "days": abs(offset),
-                "anchor": Anchor(anchor).label,
-                "anchor_date": _d(anchor_date),
-                "limit": _d(limit),
-                "basis": template.legal_basis or _("rule set of the round"),
-                "date": _d(completed_on),
-            }
+            "completed_on": message % values,
+            "late_reason": LATE_REASON_REQUIRED_MESSAGE % values,
         },
         code="statutory",
     )
+
+
+def _notify_late(task: VillageTask, *, by) -> None:
+    """Tell the township's supervision group (督察组) in their inbox, after commit."""
+    from core.models import User
+    from core.roles import Role
+    from notifications.services import notify
+
+    inspectors = list(
+        User.objects.filter(
+            is_active=True,
+            township_id=task.round.township_id,
+            groups__name=Role.INSPECTOR,
+        ).distinct()
+    )
+    title = _("Completed late: %(village)s, %(title)s") % {
+        "village": task.village.name,
+        "title": task.title,
+    }
+    body = _(
+        "Done on %(date)s by %(who)s, after the statutory deadline. Reason: %(reason)s"
+    ) % {
+        "date": _d(task.completed_on),
+        "who": by.display_name,
+        "reason": task.late_reason,
+    }
+    day = timezone.localdate()
+
+    def send():
+        for inspector in inspectors:
+            notify(
+                recipient=inspector,
+                kind="stages.task_completed_late",
+                subject=task,
+                day=day,
+                title=title,
+                body=body,
+                url=task.get_absolute_url(),
+            )
+
+    transaction.on_commit(send)
 
 
 def _check_prerequisites(task: VillageTask, completed_on: date) -> None:
@@ -151,13 +209,18 @@ def task_update(
     note: str,
     by,
     today: date | None = None,
+    late_reason: str = "",
 ) -> VillageTask:
     """Record a task's progress: status, completion date and note.
 
     Marking done checks the date (not in the future), the statutory limit of
-    the step, and that its prerequisites are completed no later than it.
+    the step, and that its prerequisites are completed no later than it. Done
+    after the statutory limit needs ``late_reason``: the task is marked
+    completed late (逾期完成) and the supervision group is notified.
     Reopening a step is refused while a step that depends on it is done.
     """
+    late_reason = (late_reason or "").strip()
+    was_late = False
     today = today or timezone.localdate()
     task = (
         VillageTask.objects.select_for_update()
@@ -175,8 +238,11 @@ def task_update(
                 {"completed_on": FUTURE_DATE_MESSAGE % {"date": _d(completed_on)}},
                 code="future",
             )
-        _check_statutory(task, completed_on)
+        late = _check_statutory(task, completed_on, late_reason)
         _check_prerequisites(task, completed_on)
+        was_late = task.completed_late and task.late_reason == late_reason
+        task.completed_late = late
+        task.late_reason = late_reason if late else ""
         if (
             task.status != TaskStatus.DONE
             or task.completed_by_id is None
@@ -199,10 +265,14 @@ def task_update(
             _check_dependants(task)
         task.completed_on = None
         task.completed_by = by if status == TaskStatus.NOT_APPLICABLE else None
+        task.completed_late = False
+        task.late_reason = ""
     task.status = status
     task.note = note or ""
     task.full_clean()
     task.save()
+    if task.completed_late and not was_late:
+        _notify_late(task, by=by)
     return task
 
 
@@ -253,6 +323,7 @@ def task_progress_record(
     evidence_file=None,
     by,
     today: date | None = None,
+    late_reason: str = "",
 ) -> VillageTask:
     """Record progress and attach an evidence file in one step: all or nothing."""
     if evidence_file is not None:
@@ -261,6 +332,7 @@ def task_progress_record(
         task.status == status
         and task.completed_on == completed_on
         and (task.note or "") == (note or "")
+        and (task.late_reason or "") == (late_reason or "").strip()
     )
     if not unchanged:
         task = task_update(
@@ -270,6 +342,7 @@ def task_progress_record(
             note=note,
             by=by,
             today=today,
+            late_reason=late_reason,
         )
     if evidence_file is not None:
         evidence_add(task=task, uploaded=evidence_file, by=by)

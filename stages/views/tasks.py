@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import pending_uploads
 from core.audit import history_entries
 from core.concurrency import save_versioned
 from core.scope import get_scope
@@ -109,10 +110,13 @@ def task_detail(request, pk: int):
         if not can_edit:
             raise PermissionDenied
         form = TaskProgressForm(request.POST, request.FILES, versioned=task)
+        evidence_file = None
 
         def record():
             # Inside the locked transaction: start from the row as stored now.
-            task.refresh_from_db(fields=["status", "completed_on", "note"])
+            task.refresh_from_db(
+                fields=["status", "completed_on", "note", "late_reason"]
+            )
             return services.task_progress_record(
                 task=task,
                 status=form.cleaned_data["status"],
@@ -123,22 +127,29 @@ def task_detail(request, pk: int):
                     else None
                 ),
                 note=form.cleaned_data["note"],
-                evidence_file=form.cleaned_data.get("evidence"),
+                late_reason=form.cleaned_data["late_reason"],
+                evidence_file=evidence_file,
                 by=request.user,
             )
 
         if form.is_valid():
+            # A file chosen now, or the one kept from a submission that had an error.
+            evidence_file = form.cleaned_data.get("evidence") or pending_uploads.claim(
+                form.cleaned_data.get("evidence_token", ""), user=request.user
+            )
             try:
                 saved = save_versioned(form, record)
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
                 if saved is not None:
+                    pending_uploads.discard(evidence_file)
                     messages.success(
                         request,
                         _("Progress of “%(title)s” saved.") % {"title": task.title},
                     )
                     return redirect(task.get_absolute_url())
+        _keep_chosen_file(request, form, evidence_file)
     else:
         form = TaskProgressForm(
             versioned=task,
@@ -155,6 +166,9 @@ def task_detail(request, pk: int):
         {
             "task": task,
             "form": form,
+            "kept_file_name": pending_uploads.name_of(
+                form["evidence_token"].value() or "", user=request.user
+            ),
             "can_edit": can_edit,
             "prerequisites": selectors.task_prerequisites(task),
             "evidence": list(task.evidence.select_related("uploaded_by")),
@@ -164,6 +178,24 @@ def task_detail(request, pk: int):
             "anchor_label": Anchor(task.template.anchor).label,
         },
     )
+
+
+def _keep_chosen_file(request, form, evidence_file) -> None:
+    """After a form error, keep a valid chosen file on the server for the next try.
+
+    The browser does not send a file again; the re-shown form carries a signed
+    token to the stored copy and names the file (core.pending_uploads).
+    """
+    if evidence_file is None and "evidence" not in form.errors:
+        uploaded = request.FILES.get("evidence")
+        if uploaded is not None and "evidence" in getattr(form, "cleaned_data", {}):
+            evidence_file = uploaded
+    if evidence_file is None or getattr(evidence_file, "pending_path", ""):
+        # Nothing valid chosen, or it is already kept (the token stays in the form).
+        return
+    data = form.data.copy()
+    data["evidence_token"] = pending_uploads.stash(evidence_file, user=request.user)
+    form.data = data
 
 
 def _add_errors(form, exc: ValidationError) -> None:
