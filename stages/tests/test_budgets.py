@@ -107,7 +107,9 @@ def test_my_tasks_and_home_panel_do_not_grow_with_villages(
         guide_client, office_client = client_for(guide), client_for(_office_of(data))
         with django_assert_max_num_queries(14):
             counts[("mine", size)] = _queries(guide_client, reverse("stages:my_tasks"))
-        with django_assert_max_num_queries(30):
+        # The home page carries every app's panel: lagging villages, progress,
+        # inspection notes, discipline, statistics (each a fixed number of queries).
+        with django_assert_max_num_queries(45):
             counts[("home", size)] = _queries(office_client, reverse("home"))
     assert counts[("mine", 22)] == counts[("mine", 400)]
     assert counts[("home", 22)] == counts[("home", 400)]
