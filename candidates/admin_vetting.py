@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedAdmin
+from core.admin_scoping import CountySettingsMixin, can_edit_county_settings
 from core.models import User
 from core.roles import Role
 from core.scope import get_scope
@@ -46,9 +47,25 @@ class ReadOnlyAdmin(ScopedAdmin):
 @admin.register(Department)
 class DepartmentAdmin(ScopedAdmin):
     list_display = ("short_name", "name", "code", "order", "active")
-    list_editable = ("order", "active")
     search_fields = ("code", "name", "short_name")
     filter_horizontal = ("reviewers",)
+
+    # A department is county-wide: the county administrator edits it; a township's
+    # office only assigns its own township's reviewers to it.
+    def has_add_permission(self, request):
+        return can_edit_county_settings(request.user) and super().has_add_permission(
+            request
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return can_edit_county_settings(request.user) and super().has_delete_permission(
+            request, obj
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if can_edit_county_settings(request.user):
+            return super().get_readonly_fields(request, obj)
+        return [f.name for f in Department._meta.fields if f.name != "id"]
 
     def _own_reviewers(self, request):
         queryset = User.objects.filter(groups__name=Role.REVIEWER, is_active=True)
@@ -74,7 +91,7 @@ class DepartmentAdmin(ScopedAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ScopedAdmin):
+class CriterionAdmin(CountySettingsMixin, ScopedAdmin):
     list_display = (
         "number",
         "title",

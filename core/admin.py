@@ -6,12 +6,25 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_scoping import ScopedChoicesMixin, restrict_beat_admin, scoped_inline_class
 from .models import AccessLog, User
 from .scope import get_scope
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
-    """Admin whose rows are limited to the user's scope (superusers see all)."""
+class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
+    """Admin whose rows and form choices are limited to the user's scope.
+
+    Superusers see all. Relation fields of the form and of every inline offer
+    only rows in scope (see ``core.admin_scoping``), so a crafted POST naming
+    another township's row is refused with a form error.
+    """
+
+    def get_inlines(self, request, obj):
+        return [scoped_inline_class(c) for c in super().get_inlines(request, obj)]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.check_saved_in_scope(request, obj)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -92,3 +105,7 @@ class AccessLogAdmin(admin.ModelAdmin):
         if scope.township_ids is None:
             return queryset
         return queryset.filter(user__township_id__in=scope.township_ids)
+
+
+# The Celery beat schedule runs every township's reminders: superusers only.
+restrict_beat_admin()

@@ -14,6 +14,11 @@ class Role(models.TextChoices):
     COUNTY = "county", _("county organisation department")
 
 
+# Not a working role of SPEC §1 but an administrative one: members of this group
+# change the county-wide settings rows (十不选 criteria, departments, rule sets,
+# stages, task templates, calendar overrides, discipline texts) in the admin.
+COUNTY_ADMIN = "county_admin"
+
 # Roles whose holders see the whole township (not only their villages).
 TOWNSHIP_WIDE_ROLES = frozenset(
     {Role.OFFICE, Role.LEADER, Role.INSPECTOR, Role.DISCIPLINE}

@@ -1,11 +1,14 @@
 """Writes of the core app: role groups, demo users, access logging."""
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 from .models import AccessLog
-from .roles import Role
+from .roles import COUNTY_ADMIN, Role
 
-# Apps whose data the organisation office maintains in the admin.
+# Apps whose data the organisation office maintains in the admin. The Celery beat
+# schedule is not among them: it runs every township's reminders, so only
+# superusers change it (``core.admin_scoping.SuperuserOnlyMixin``).
 OFFICE_ADMIN_APPS = (
     "villages",
     "stages",
@@ -13,7 +16,21 @@ OFFICE_ADMIN_APPS = (
     "elections",
     "discipline",
     "notifications",
-    "django_celery_beat",
+)
+
+# County-wide settings rows the county administrator maintains (offices read them).
+COUNTY_SETTINGS_MODELS = (
+    ("candidates", "criterion"),
+    ("candidates", "department"),
+    ("stages", "ruleset"),
+    ("stages", "rule"),
+    ("stages", "stage"),
+    ("stages", "tasktemplate"),
+    ("stages", "calendaroverride"),
+    ("discipline", "referencetext"),
+    ("discipline", "referenceitem"),
+    ("discipline", "lettertemplate"),
+    ("discipline", "commitmentrequirement"),
 )
 
 
@@ -27,6 +44,12 @@ def ensure_role_groups() -> dict[str, Group]:
         content_type__app_label__in=OFFICE_ADMIN_APPS
     )
     groups[Role.OFFICE].permissions.set(office_perms)
+    county_admin, _ = Group.objects.get_or_create(name=COUNTY_ADMIN)
+    settings_q = Q(pk__in=[])
+    for app_label, model in COUNTY_SETTINGS_MODELS:
+        settings_q |= Q(content_type__app_label=app_label, content_type__model=model)
+    county_admin.permissions.set(Permission.objects.filter(settings_q))
+    groups[COUNTY_ADMIN] = county_admin
     return groups
 
 

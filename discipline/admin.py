@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.http import Http404
 
 from core.admin import ScopedAdmin
+from core.admin_scoping import CountySettingsMixin
 
 from . import access
 from .models import (
@@ -69,24 +70,24 @@ class PublicityEntryAdmin(ScopedHistoryAdmin):
     readonly_fields = ("recorded_by",)
 
 
-class ReferenceItemInline(admin.TabularInline):
+class ReferenceItemInline(CountySettingsMixin, admin.TabularInline):
     model = ReferenceItem
     extra = 0
 
 
 @admin.register(ReferenceText)
-class ReferenceTextAdmin(ScopedHistoryAdmin):
+class ReferenceTextAdmin(CountySettingsMixin, ScopedHistoryAdmin):
     list_display = ("title", "code", "kind", "position")
     inlines = [ReferenceItemInline]
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(ScopedHistoryAdmin):
+class LetterTemplateAdmin(CountySettingsMixin, ScopedHistoryAdmin):
     list_display = ("kind", "title")
 
 
 @admin.register(CommitmentRequirement)
-class CommitmentRequirementAdmin(ScopedHistoryAdmin):
+class CommitmentRequirementAdmin(CountySettingsMixin, ScopedHistoryAdmin):
     list_display = ("audience", "kind", "active")
     list_filter = ("audience", "kind", "active")
 

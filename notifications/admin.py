@@ -6,13 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_scoping import ScopedChoicesMixin
+
 from .choices import OutboxStatus
 from .models import Digest, JobBeat, Notification, NotificationPreference
 from .services import enqueue_after_commit
 
 
-class TownshipScopedAdmin(admin.ModelAdmin):
-    """Rows of the townships the staff user works in (superusers: all)."""
+class TownshipScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+    """Rows of the townships the staff user works in (superusers: all); choices too."""
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -72,7 +74,7 @@ class NotificationAdmin(TownshipScopedAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(SimpleHistoryAdmin):
+class NotificationPreferenceAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     list_display = ("user", "email_enabled", "sms_enabled", "mode", "digest_hour")
     list_filter = ("mode", "email_enabled", "sms_enabled")
     search_fields = ("user__username", "user__full_name")

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from core.admin import ScopedAdmin
+from core.admin_scoping import SuperuserOnlyMixin
 
 from .models import (
     County,
@@ -16,12 +17,11 @@ from .models import (
 
 
 @admin.register(County)
-class CountyAdmin(admin.ModelAdmin):
+class CountyAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+    """Counties are set up by the system administrator (superuser) only."""
+
     list_display = ("code", "name")
     search_fields = ("code", "name")
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
 
 
 @admin.register(Township)

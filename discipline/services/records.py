@@ -183,10 +183,10 @@ def village_record_delete(*, record, by) -> None:
 
 @transaction.atomic
 def reference_item_save(*, by, item: ReferenceItem, data: dict) -> ReferenceItem:
-    """Edit or add an item of a reference text (office and discipline staff)."""
-    from core.scope import get_scope
+    """Edit or add an item of a reference text (the county administrator)."""
+    from core.admin_scoping import can_edit_county_settings
 
-    if not get_scope(by).has(*access.RECORD_EDITOR_ROLES):
+    if not can_edit_county_settings(by):
         raise PermissionDenied
     for name, value in data.items():
         setattr(item, name, value)

@@ -415,7 +415,21 @@ def test_board_prints_with_the_village_hotline(users, villages, defaults, client
     )
 
 
-def test_only_office_and_discipline_edit_items(users, defaults, client_for):
+@pytest.fixture
+def county_admin(make_user):
+    """A county administrator: the texts are county-wide settings (issue 15)."""
+    from django.contrib.auth.models import Group
+
+    from core.roles import COUNTY_ADMIN
+
+    user = make_user(Role.COUNTY, username="county-admin")
+    user.groups.add(Group.objects.get_or_create(name=COUNTY_ADMIN)[0])
+    return user
+
+
+def test_only_the_county_administrator_edits_items(
+    users, defaults, client_for, county_admin
+):
     # given the nine forbidden acts
     nine = ReferenceText.objects.get(code="nine-forbidden")
     item = nine.items.get(number=4)
@@ -426,24 +440,26 @@ def test_only_office_and_discipline_edit_items(users, defaults, client_for):
         "verified": "on",
         "source_note": "省委组织部文件",
     }
-    # when the leader and then discipline edit item 4
-    assert client_for(users[Role.LEADER]).post(url, data).status_code == 403
-    response = client_for(users[Role.DISCIPLINE]).post(url, data)
-    # then only discipline's change is saved
+    # when the leader, the office, discipline and then the county administrator
+    # edit item 4
+    for role in (Role.LEADER, Role.OFFICE, Role.DISCIPLINE):
+        assert client_for(users[role]).post(url, data).status_code == 403
+    response = client_for(county_admin).post(url, data)
+    # then only the county administrator's change is saved
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.verified
     assert item.content == "不准以交保证金形式拉票（已核对）"
 
 
-def test_item_number_must_be_unique_in_its_text(users, defaults):
+def test_item_number_must_be_unique_in_its_text(users, defaults, county_admin):
     # given the ten prohibitions
     ten = ReferenceText.objects.get(code="ten-prohibitions")
     item = ReferenceItem(text=ten)
     # when an item is added with an existing number
     with pytest.raises(ValidationError):
         services.reference_item_save(
-            by=users[Role.OFFICE], item=item, data={"number": 3, "content": "重复"}
+            by=county_admin, item=item, data={"number": 3, "content": "重复"}
         )
     # then nothing is added
     assert ten.items.count() == 10

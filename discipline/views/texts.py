@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core.admin_scoping import can_edit_county_settings
 from core.audit import history_entries
-from core.scope import get_scope
 from villages.models import Village
 
-from .. import access, services
+from .. import services
 from ..choices import PrintLayout
 from ..forms import ReferenceItemForm
 from ..models import ReferenceItem, ReferenceText
@@ -21,7 +21,8 @@ from .common import apply_errors
 
 
 def _can_edit(user) -> bool:
-    return get_scope(user).has(*access.RECORD_EDITOR_ROLES)
+    # The reference texts are county-wide settings (core.admin_scoping).
+    return can_edit_county_settings(user)
 
 
 def text_list(request):
@@ -89,7 +90,7 @@ def text_print(request, pk):
 
 
 def item_form(request, text_pk, pk=None):
-    """Edit or add an item of a reference text (office and discipline staff)."""
+    """Edit or add an item of a reference text (the county administrator)."""
     text = get_object_or_404(ReferenceText.objects.visible_to(request.user), pk=text_pk)
     if not _can_edit(request.user):
         raise PermissionDenied
