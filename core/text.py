@@ -1,5 +1,6 @@
 """Text helpers for Chinese data: pinyin search keys, full-width folding, masking."""
 
+import re
 import unicodedata
 
 from pypinyin import Style, lazy_pinyin
@@ -23,6 +24,32 @@ def normalise(text) -> str:
         return ""
     text = unicodedata.normalize("NFKC", str(text))
     return text.replace("\u3000", " ").strip()
+
+
+# C0 and C1 control characters (NUL, CR, LF, TAB, ESC, DEL …), and the Unicode
+# line and paragraph separators, none of which belongs in a one-line value.
+_CONTROL = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029], None)
+
+
+_BREAKS = re.compile("[\r\n\t\v\f\u2028\u2029]+")
+
+
+def strip_control(text: str) -> str:
+    """Return one-line text: line breaks and tabs become a space, other controls go.
+
+    ``"王楼村\r\n"`` → ``"王楼村"``; ``"李\t庙村"`` → ``"李 庙村"``.
+    """
+    if not text:
+        return text
+    cleaned = _BREAKS.sub(" ", text).translate(_CONTROL)
+    if cleaned == text:
+        return text
+    return cleaned.strip()
+
+
+def one_line(text: str) -> str:
+    """Return text fit for a mail header or an SMS: no controls, spaces collapsed."""
+    return " ".join(strip_control(text or "").split())
 
 
 def mask_id_number(value: str) -> str:

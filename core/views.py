@@ -1,9 +1,11 @@
 """Home page, health endpoint and the language switch."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.i18n import set_language
@@ -49,13 +51,30 @@ def home(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """Answer load balancers: 200 with JSON when healthy, 503 otherwise."""
+    """Answer load balancers: 200 with JSON when healthy, 503 otherwise.
+
+    Anyone gets the status only; staff users and callers presenting
+    ``HEALTHZ_TOKEN`` (header ``X-Healthz-Token`` or ``?token=``) also get each
+    check's details (database vendor, broker, last reminder scan, workers).
+    """
     healthy, report = run_checks()
+    body = {"status": "ok" if healthy else "error"}
+    if _sees_health_details(request):
+        body["checks"] = report
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": report},
+        body,
         status=200 if healthy else 503,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _sees_health_details(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return True
+    token = getattr(settings, "HEALTHZ_TOKEN", "")
+    given = request.headers.get("X-Healthz-Token") or request.GET.get("token", "")
+    return bool(token) and constant_time_compare(given, token)
 
 
 # The language switch is usable from the login page too.

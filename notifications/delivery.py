@@ -28,6 +28,8 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.text import one_line
+
 from .choices import ChannelState, DeliveryMode, DigestStatus, OutboxStatus
 from .models import Digest, Notification, NotificationPreference
 from .sms import SmsRejectedError, get_sms_backend
@@ -111,7 +113,8 @@ def send_email(notification: Notification, preference) -> str:
         "link": absolute(notification.url),
         "user": user,
     }
-    subject = render_to_string("notifications/email/subject.txt", context).strip()
+    # A plain-text header: no HTML escaping (template), no line break (one_line).
+    subject = one_line(render_to_string("notifications/email/subject.txt", context))
     body = render_to_string("notifications/email/body.txt", context)
     EmailMessage(subject=subject, body=body, to=[user.email]).send()
     return ChannelState.SENT
@@ -312,7 +315,7 @@ def deliver_digest(*, digest_id: int, final_attempt: bool = False) -> str:
                         "notifications/email/digest_body.txt", context
                     )
                     EmailMessage(
-                        subject=subject.strip(), body=body, to=[user.email]
+                        subject=one_line(subject), body=body, to=[user.email]
                     ).send()
                     state = ChannelState.SENT
                 if not mine.filter(email_state=ChannelState.PENDING).update(

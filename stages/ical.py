@@ -8,16 +8,24 @@ from datetime import UTC, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import strip_control
+
 from .choices import CLOSED_STATUSES
 
 
 def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
+    """Escape a TEXT value (RFC 5545 §3.3.11); line breaks become ``\\n``.
+
+    A bare CR or any other control character would end or corrupt the content
+    line, so each line is cleaned of them (``core.text.strip_control``).
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\\n".join(
+        strip_control(line)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
+        for line in lines
     )
 
 

@@ -256,12 +256,13 @@ def test_status_page_is_for_the_office_only(users, client_for, role):
     assert response.status_code == 403
 
 
-def test_healthz_reports_the_reminder_machinery(client, db):
-    # given
+def test_healthz_reports_the_reminder_machinery(client, db, settings):
+    # given (details are for staff and monitoring holding HEALTHZ_TOKEN)
+    settings.HEALTHZ_TOKEN = "monitoring-token"
     health.record(health.SCAN, created=1)
     health.record(health.HEARTBEAT, host="w")
     # when
-    response = client.get("/healthz")
+    response = client.get("/healthz", HTTP_X_HEALTHZ_TOKEN="monitoring-token")
     # then
     reminders = response.json()["checks"]["reminders"]
     assert reminders["ok"] is True

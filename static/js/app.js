@@ -19,9 +19,33 @@
     }
   });
   document.addEventListener("click", function (event) {
+    var back = event.target.closest("a[data-history-back]");
+    if (back && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+      return;
+    }
     var link = event.target.closest("a[data-confirm]");
     if (link && !window.confirm(link.getAttribute("data-confirm"))) {
       event.preventDefault();
+    }
+  });
+  // No inline handlers (the Content-Security-Policy forbids them):
+  // <select data-autosubmit> sends its form when changed;
+  // <form data-reload-on="village" data-reload-button="load"> presses that button
+  // when the named field changes (reloading the form with the village's roster).
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    var form = field.form;
+    if (!form) { return; }
+    if (field.hasAttribute("data-autosubmit")) {
+      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+      return;
+    }
+    var watched = form.getAttribute("data-reload-on");
+    if (watched && field.name === watched) {
+      var button = form.querySelector("button[name=" + form.getAttribute("data-reload-button") + "]");
+      if (button) { button.click(); }
     }
   });
   // Print buttons.
