@@ -148,7 +148,7 @@ def run_mode(args, template_db: Path, mode: str) -> dict:
         stderr=(var_dir / "server.log").open("wb"),
         start_new_session=True,
     )
-    worker = None
+    worker = beat = None
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -162,6 +162,27 @@ def run_mode(args, template_db: Path, mode: str) -> dict:
             session = Session(port)
             session.login("office")
             sessions.append(session)
+        # Beat starts while the users write (issue 16: "Cannot add entry … database
+        # is locked" at start); its broker is the embedded filesystem one.
+        beat_env = dict(env, CELERY_BROKER_URL="filesystem://")
+        beat = subprocess.Popen(  # noqa: S603
+            [
+                PYTHON,
+                "-m",
+                "celery",
+                "-A",
+                "election_admin",
+                "beat",
+                "--loglevel=INFO",
+                "--schedule",
+                str(var_dir / "beat-schedule"),
+            ],
+            cwd=ROOT,
+            env=beat_env,
+            stdout=(var_dir / "beat.log").open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         worker = subprocess.Popen(  # noqa: S603
             [
                 PYTHON,
@@ -252,8 +273,15 @@ def run_mode(args, template_db: Path, mode: str) -> dict:
         times.sort()
         results["p50"] = times[len(times) // 2] if times else 0
         results["p95"] = times[int(len(times) * 0.95)] if times else 0
+        os.killpg(beat.pid, signal.SIGTERM)
+        beat.wait(timeout=30)
+        beat_log = (var_dir / "beat.log").read_text(errors="replace")
+        results["beat_locked"] = beat_log.count("database is locked")
+        results["beat_started"] = "beat: Starting" in beat_log
         return results
     finally:
+        if beat is not None and beat.poll() is None:
+            os.killpg(beat.pid, signal.SIGKILL)
         if worker is not None and worker.poll() is None:
             worker.kill()
         os.killpg(server.pid, signal.SIGTERM)
@@ -288,7 +316,9 @@ def main():
             f"{r['other']} other failures → error rate "
             f"{100 * failed / max(writes, 1):.1f} %; save p50 {r['p50'] * 1000:.0f} ms "
             f"p95 {r['p95'] * 1000:.0f} ms; worker {r['worker_scans']} scans, "
-            f"{r['worker_errors']} errors; load {load}",
+            f"{r['worker_errors']} errors; beat started "
+            f"{'yes' if r['beat_started'] else 'NO'}, {r['beat_locked']} 'database is "
+            f"locked' in its log; load {load}",
             flush=True,
         )
 

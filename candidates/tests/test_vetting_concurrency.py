@@ -78,5 +78,5 @@ def test_the_same_nomination_posted_twice_is_one_nomination(vetting, client_for)
     first, second = client.post(url, data), client.post(url, data)
     assert first.status_code == 302
     assert second.status_code == 200
-    assert "钱七" in second.content.decode()
+    assert "钱七已被提名为本轮村民委员会人选" in second.content.decode()
     assert Nomination.objects.filter(person=person).count() == 1

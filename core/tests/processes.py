@@ -52,7 +52,8 @@ def process_env(database_url: str, var_dir: Path, **extra) -> dict:
             "DEBUG": "0",
             "LOG_LEVEL": "WARNING",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECRET_KEY": "drill-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            # The test's own key: the sessions it writes are signed with it.
+            "SECRET_KEY": settings.SECRET_KEY,
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "SMS_LOG_FILE": str(var_dir / "sms.log"),
             **extra,
