@@ -10,10 +10,16 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
 from .roles import TOWNSHIP_WIDE_ROLES, Role
+
+# core sits below the domain apps and never imports them: the models a scope is
+# computed from are looked up by label when a scope is computed.
+VILLAGE_MODEL = "villages.Village"
+TOWNSHIP_MODEL = "villages.Township"
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,7 @@ def compute_scope(user) -> Scope:
     roles = frozenset(user.groups.values_list("name", flat=True))
     guide_villages: frozenset[int] = frozenset()
     if Role.GUIDE in roles:
-        from villages.models import Village
-
+        Village = apps.get_model(VILLAGE_MODEL)
         guide_villages = frozenset(
             Village.objects.filter(
                 guidance_groups__memberships__user=user,
@@ -99,8 +104,7 @@ def compute_scope(user) -> Scope:
         if user.county_id is None:
             townships = None
         else:
-            from villages.models import Township
-
+            Township = apps.get_model(TOWNSHIP_MODEL)
             townships = frozenset(
                 Township.objects.filter(county_id=user.county_id).values_list(
                     "pk", flat=True

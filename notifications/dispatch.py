@@ -9,9 +9,21 @@ from __future__ import annotations
 
 import logging
 
+from celery import current_app
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
+
+# The Celery tasks are looked up by name: ``tasks`` imports this module to queue
+# deliveries, so this module does not import ``tasks`` back (it is imported, and
+# its tasks registered, by NotificationsConfig.ready()).
+DELIVER_TASK = "notifications.notification_deliver_task"
+DELIVER_BATCH_TASK = "notifications.notification_deliver_batch_task"
+DIGEST_TASK = "notifications.digest_deliver_task"
+
+
+def _task(name: str):
+    return current_app.tasks[name]
 
 
 def batches(ids: list[int], size: int | None = None) -> list[list[int]]:
@@ -28,8 +40,8 @@ def enqueue_deliveries(ids: list[int]) -> int:
     the broker (the embedded ``filesystem://`` one moves a few messages a second)
     is no longer the bottleneck. Return how many rows were queued.
     """
-    from .tasks import notification_deliver_batch_task, notification_deliver_task
-
+    notification_deliver_task = _task(DELIVER_TASK)
+    notification_deliver_batch_task = _task(DELIVER_BATCH_TASK)
     queued = 0
     for batch in batches(list(ids)):
         try:
@@ -53,8 +65,7 @@ def enqueue_deliveries(ids: list[int]) -> int:
 
 def enqueue_digests(ids: list[int]) -> int:
     """Queue one digest task per digest; stop at the first broker failure."""
-    from .tasks import digest_deliver_task
-
+    digest_deliver_task = _task(DIGEST_TASK)
     queued = 0
     for pk in ids:
         try:

@@ -208,13 +208,16 @@ def run_apply(job: ImportJob) -> None:
 
 
 def _queue(step: str, job: ImportJob) -> None:
-    from .. import tasks
+    # The task is looked up by its Celery name: villages.tasks runs these
+    # services, so the services do not import the tasks back (VillagesConfig.ready
+    # registers them in every process).
+    from celery import current_app
 
-    task = (
-        tasks.roster_import_preview_task
+    task = current_app.tasks[
+        "villages.roster_import_preview"
         if step == "preview"
-        else tasks.roster_import_apply_task
-    )
+        else "villages.roster_import_apply"
+    ]
 
     def send():
         try:

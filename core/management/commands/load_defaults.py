@@ -1,34 +1,22 @@
 """Load the editable default rules (roles, rule sets, stages, criteria …). Idempotent."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app may provide ``<app>.defaults.load_defaults()``; run in dependency order.
-DEFAULT_ORDER = (
-    "core",
-    "villages",
-    "stages",
-    "candidates",
-    "elections",
-    "discipline",
-    "notifications",
-)
+from core.registry import app_hooks
 
 
 def load_all_defaults(stdout=None) -> list[str]:
-    """Run every app's ``load_defaults()`` and return the apps that had one."""
+    """Run every app's ``<app>.defaults.load_defaults()``; return the apps that had one.
+
+    The apps are found, in ``INSTALLED_APPS`` (dependency) order, by
+    :func:`core.registry.app_hooks`: core does not name the domain apps.
+    """
     loaded = []
-    for app in DEFAULT_ORDER:
-        try:
-            module = import_module(f"{app}.defaults")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.defaults":
-                raise
-            continue
-        module.load_defaults()
-        loaded.append(app)
+    for label, module in app_hooks("defaults"):
+        if callable(getattr(module, "load_defaults", None)):
+            module.load_defaults()
+            loaded.append(label)
     return loaded
 
 

@@ -1,24 +1,16 @@
 """Load the demo township 立仓镇 and everything the other apps seed on top of it."""
 
-from importlib import import_module
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.management.commands.load_defaults import load_all_defaults
+from core.registry import app_hooks
 
-# Each app may provide ``<app>.demo.seed(*, township, stdout)``; they run in this
-# order because later apps build on earlier ones (rosters before nominations).
-SEED_ORDER = (
-    "villages",
-    "stages",
-    "candidates",
-    "elections",
-    "discipline",
-    "supervision",
-    "notifications",
-)
+# Each app may provide ``<app>.demo.seed(*, township, stdout)``; they run in
+# INSTALLED_APPS order (core.registry.app_hooks) because later apps build on
+# earlier ones (rosters before nominations). The first seed that returns the demo
+# township (the villages app's) hands it to the later ones.
 
 
 class Command(BaseCommand):
@@ -40,15 +32,11 @@ class Command(BaseCommand):
         township = None
         with transaction.atomic():
             load_all_defaults()
-            for app in SEED_ORDER:
-                try:
-                    module = import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
+            for _label, module in app_hooks("demo"):
+                if not callable(getattr(module, "seed", None)):
                     continue
                 result = module.seed(township=township, stdout=self.stdout)
-                if app == "villages":
+                if township is None:
                     township = result
         self.stdout.write(
             self.style.SUCCESS(f"Demo township {township.name} is ready.")
