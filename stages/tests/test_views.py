@@ -271,7 +271,7 @@ def test_round_create_and_start_through_the_pages(
             "start_date": "2026-03-01",
             "target_end_date": "2026-06-30",
             "rule_set": ElectionRound._meta.get_field("rule_set")
-            .related_model.objects.get()
+            .related_model.objects.get(is_default=True)
             .pk,
         },
     )
