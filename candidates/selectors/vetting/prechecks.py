@@ -187,11 +187,11 @@ def prechecks_for(
                 "on %(day)s (election day not set; the round's target end date is used)"
             )
         age = person.age_on(election_day)
-        age_text = (
-            _("Age %(age)s") % {"age": age}
-            + " "
-            + basis % {"day": fmt_date(election_day)}
-        )
+        # one message, so that Chinese joins the parts without a space: 45岁（选举日…）
+        age_text = _("Age %(age)s %(basis)s") % {
+            "age": age,
+            "basis": basis % {"day": fmt_date(election_day)},
+        }
         if age < min_age:
             checks.append(
                 PreCheck(
@@ -213,7 +213,9 @@ def prechecks_for(
                 )
             )
         else:
-            checks.append(PreCheck("age", "ok", _("Age"), age_text + "."))
+            checks.append(
+                PreCheck("age", "ok", _("Age"), _("%(text)s.") % {"text": age_text})
+            )
 
         if n.body == Body.PARTY_COMMITTEE:
             if person.political_status != PoliticalStatus.MEMBER:

@@ -16,7 +16,6 @@ from .nominations import (
     nomination_create,
     nomination_disqualify,
     nomination_record_result,
-    nomination_start_inspection,
 )
 from .notices import (
     formal_list_check,
@@ -30,6 +29,7 @@ from .notices import (
 from .review import (
     blocking_findings,
     disqualification_recipients,
+    nomination_start_inspection,
     review_decide,
     review_finding_record,
     review_item_sign,

@@ -17,9 +17,6 @@ from ...models import (
     FormalList,
     Nomination,
 )
-from ...vetting_rules import (
-    OutcomeState,
-)
 from .common import (
     S,
     _close_proposal,
@@ -29,7 +26,6 @@ from .common import (
 from .messages import (
     ALREADY_NOMINATED,
     NO_ROUND,
-    NOT_CLEAR,
     PERSON_OTHER_TOWNSHIP,
     POST_NOT_IN_BODY,
     REASON_REQUIRED,
@@ -167,34 +163,3 @@ def nomination_record_result(
     return _set_status(
         nomination, target, by=by, reason=str(NominationStatus(target).label)
     )
-
-
-def nomination_start_inspection(*, nomination: Nomination, by) -> Nomination:
-    """Move a nominee whose joint review is clear to 考察 (inspection by the township)."""
-    from ...selectors.vetting import nomination_outcome
-    from .review import review_sync_person
-
-    review_sync_person(person=nomination.person, by=by)
-    with transaction.atomic():
-        nomination = (
-            Nomination.objects.select_for_update()
-            .select_related("person")
-            .get(pk=nomination.pk)
-        )
-        if nomination.status == S.IN_REVIEW:
-            outcome = nomination_outcome(nomination)
-            if outcome.state != OutcomeState.CLEAR:
-                raise ValidationError(
-                    NOT_CLEAR
-                    % {
-                        "name": nomination.person.name,
-                        "explanation": outcome.explanation(),
-                    },
-                    code="review_not_clear",
-                )
-        return _set_status(
-            nomination,
-            S.INSPECTION,
-            by=by,
-            reason=_("Joint review clear; inspection begins"),
-        )

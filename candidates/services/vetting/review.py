@@ -33,6 +33,7 @@ from ...models import (
 from ...vetting_rules import (
     FINAL_STATUSES,
     REVIEWED_STATUSES,
+    OutcomeState,
     fmt_date,
     person_fingerprint,
     person_review_data,
@@ -58,6 +59,7 @@ from .messages import (
     NO_DEPARTMENT,
     NO_WARN_FINDINGS,
     NOMINATION_CLOSED,
+    NOT_CLEAR,
     NOT_LEADER,
     NOT_REVIEWER,
     NOT_SENDABLE,
@@ -603,3 +605,37 @@ def review_sync_stale(*, township=None, by=None) -> int:
     return sum(
         len(review_sync_person(person=person, by=by)) for person in people.values()
     )
+
+
+def nomination_start_inspection(*, nomination: Nomination, by) -> Nomination:
+    """Move a nominee whose joint review is clear to 考察 (inspection by the township).
+
+    The step that follows the joint review, so it lives with it: the review acts
+    on nominations (``nomination_disqualify``), never the other way round.
+    """
+    from ...selectors.vetting import nomination_outcome
+
+    review_sync_person(person=nomination.person, by=by)
+    with transaction.atomic():
+        nomination = (
+            Nomination.objects.select_for_update()
+            .select_related("person")
+            .get(pk=nomination.pk)
+        )
+        if nomination.status == S.IN_REVIEW:
+            outcome = nomination_outcome(nomination)
+            if outcome.state != OutcomeState.CLEAR:
+                raise ValidationError(
+                    NOT_CLEAR
+                    % {
+                        "name": nomination.person.name,
+                        "explanation": outcome.explanation(),
+                    },
+                    code="review_not_clear",
+                )
+        return _set_status(
+            nomination,
+            S.INSPECTION,
+            by=by,
+            reason=_("Joint review clear; inspection begins"),
+        )
