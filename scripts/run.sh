@@ -12,7 +12,7 @@ $PY manage.py seed_demo
 VAR=${VAR_DIR:-var}
 mkdir -p "$VAR/log"
 echo "Starting Celery worker with beat (log: $VAR/log/celery.log)"
-.venv/bin/celery -A election_admin worker -B --concurrency=2 --loglevel=INFO \
+.venv/bin/celery -A election_admin worker -B -Q celery,imports --concurrency=2 --loglevel=INFO \
   --schedule "$VAR/celerybeat-schedule" >"$VAR/log/celery.log" 2>&1 &
 CELERY_PID=$!
 trap 'kill $CELERY_PID 2>/dev/null || true; wait $CELERY_PID 2>/dev/null || true' EXIT INT TERM

@@ -172,11 +172,31 @@ class ImportStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed, waiting to be written")
     IMPORTING = "importing", _("writing")
     DONE = "done", _("imported")
+    UNCHANGED = "unchanged", _("no changes, nothing to import")
     FAILED = "failed", _("failed, nothing written")
 
 
 IMPORT_FINISHED = frozenset(
-    {ImportStatus.INVALID, ImportStatus.DONE, ImportStatus.FAILED}
+    {
+        ImportStatus.INVALID,
+        ImportStatus.DONE,
+        ImportStatus.UNCHANGED,
+        ImportStatus.FAILED,
+    }
+)
+
+
+class ImportFailure(models.TextChoices):
+    """Why an import job failed; the retryable ones offer a 重试 button."""
+
+    CRASHED = "crashed", _("internal error")
+    STALLED = "stalled", _("the background service stopped while working on it")
+    NOT_PICKED_UP = "not_picked_up", _("the background service never picked it up")
+    TIME_LIMIT = "time_limit", _("took too long")
+
+
+RETRYABLE_FAILURES = frozenset(
+    {ImportFailure.CRASHED, ImportFailure.STALLED, ImportFailure.NOT_PICKED_UP}
 )
 
 

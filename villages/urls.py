@@ -54,4 +54,10 @@ urlpatterns += [
     path(
         "import/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"
     ),
+    path("import/<int:pk>/retry/", import_views.import_retry, name="import_retry"),
+    path(
+        "import/<int:pk>/marked.xlsx",
+        import_views.import_marked_workbook,
+        name="import_marked",
+    ),
 ]

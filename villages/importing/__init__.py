@@ -31,8 +31,13 @@ def import_roster_file(
     dry_run: bool = True,
     progress=None,
     keep_row_plans: bool = True,
+    time_limit: float | None = None,
 ) -> ImportReport:
-    """Check a roster file and, if it has no errors and this is no dry run, write it."""
+    """Check a roster file and, if it has no errors and this is no dry run, write it.
+
+    ``time_limit`` (seconds) stops the check of a file that takes longer, with
+    a Chinese message and nothing written.
+    """
     try:
         fmt = detect_format(path, name)
     except ImportFileError as exc:
@@ -46,6 +51,7 @@ def import_roster_file(
         source_name=name or Path(path).name,
         progress=progress,
         keep_row_plans=keep_row_plans,
+        time_limit=time_limit,
     )
     return run.run(path, fmt)
 

@@ -10,6 +10,7 @@ take a few queries rather than 40,000.
 from __future__ import annotations
 
 import datetime
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from core.exports import FORMULA_PREFIXES
 from core.text import mask_id_number
 
 from ..choices import (
@@ -196,6 +198,9 @@ class VillageIndex:
         return cached
 
     def _find(self, text: str) -> Village | CellError:
+        if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+            # A name the template neutralised (see core.exports.neutralise).
+            text = text[1:]
         found = self.by_key.get(text) or self.by_key.get(text.removesuffix("村委会"))
         if not found:
             names = [v.name for v in self.villages]
@@ -236,7 +241,10 @@ class RosterImport:
         source_name: str = "",
         progress: Callable[[int, int, str], None] | None = None,
         keep_row_plans: bool = True,
+        time_limit: float | None = None,
     ):
+        self.time_limit = time_limit
+        self.deadline = time.monotonic() + time_limit if time_limit else None
         self.township = township
         self.user = user
         self.dry_run = dry_run
@@ -246,6 +254,10 @@ class RosterImport:
         self.report = ImportReport()
         self._pinyin: dict[str, tuple[str, str]] = {}
         self._caches: dict[str, dict] = {key: {} for key in CACHED_COLUMNS}
+        self._labels: dict[tuple, str] = {}
+        self._positions: dict[str, int] | None = None
+        self._positions_of: Layout | None = None
+        self._row_width = 0
 
     # --- entry point -------------------------------------------------------------
 
@@ -318,6 +330,10 @@ class RosterImport:
                 raise ImportFileError(_(msg.TOO_MANY_ROWS) % {"max": limit})
             parsed.append(self._parse_row(layout, villages, row_number, values))
             if report.rows % PROGRESS_EVERY == 0:
+                if self.deadline is not None and time.monotonic() > self.deadline:
+                    raise ImportFileError(
+                        _(msg.IMPORT_TIME_LIMIT) % {"seconds": self.time_limit}
+                    )
                 total = extrapolate(report.rows) if extrapolate else estimate
                 self.progress(report.rows, max(total, report.rows + 1), "checking")
         return parsed
@@ -327,19 +343,31 @@ class RosterImport:
         self.report.errors.append(RowError(parsed.row, header, message))
         parsed.has_error = True
 
+    def _position_map(self, layout: Layout) -> dict[str, int]:
+        """Map every column key to its position; absent columns to -1 (a blank)."""
+        self._positions = {key: layout.index.get(key, -1) for key in COLUMNS_BY_KEY}
+        self._positions_of = layout
+        # Room for every present column plus one trailing blank.
+        self._row_width = max(layout.index.values(), default=-1) + 2
+        return self._positions
+
     def _parse_row(
         self, layout: Layout, villages: VillageIndex, row_number: int, values
     ) -> ParsedRow:
         self._layout = layout
         parsed = ParsedRow(row=row_number)
         person = parsed.person
-        width = len(values)
+        positions = self._positions
+        if positions is None or self._positions_of is not layout:
+            positions = self._position_map(layout)
+        # Absent columns read position -1: make sure the row ends in a blank.
+        if len(values) < self._row_width:
+            values = tuple(values) + (None,) * (self._row_width - len(values))
+        elif values[-1] is not None:
+            values = (*values, None)
 
         def cell(key):
-            position = layout.index.get(key)
-            if position is None or position >= width:
-                return None
-            return values[position]
+            return values[positions[key]]
 
         caches = self._caches
 
@@ -667,6 +695,17 @@ class RosterImport:
                                 "other": shown,
                             },
                         )
+            if not parsed.memberships and not parsed.has_error:
+                # A row that only records the person: a second one adds nothing.
+                key = (number, "", "")
+                if key in seen_membership:
+                    self._error(
+                        parsed,
+                        "id_number",
+                        _(msg.ID_DUPLICATE_PERSON) % {"row": seen_membership[key]},
+                    )
+                else:
+                    seen_membership[key] = parsed.row
             for membership in parsed.memberships:
                 key = (number, membership["category"], membership["talent_kind"])
                 if key in seen_membership:
@@ -804,7 +843,14 @@ class RosterImport:
         }
 
     def _membership_label(self, data: dict) -> str:
-        label = CATEGORY_LABELS.get(data["category"], data["category"])
+        key = (data["category"], data.get("post"), data.get("talent_kind"))
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = self._make_membership_label(data)
+        return label
+
+    def _make_membership_label(self, data: dict) -> str:
+        label = str(CATEGORY_LABELS.get(data["category"], data["category"]))
         if data.get("post"):
             label += POST_LABELS[data["post"]]
         if data.get("talent_kind"):

@@ -37,6 +37,51 @@ TOO_MANY_SHEETS = _(
     "The workbook has %(count)d sheets; at most %(max)d are accepted. Delete the "
     "sheets that are not part of the roster."
 )
+# --- a hostile or broken workbook (see guard.py) --------------------------------
+ZIP_TOO_MANY_MEMBERS = _(
+    "The workbook consists of %(count)d parts; at most %(max)d are accepted. "
+    "Open it in Excel or WPS, copy the roster into a new workbook and upload that."
+)
+ZIP_MEMBER_TOO_LARGE = _(
+    "A part of the workbook unpacks to %(mb)d MB; at most %(max)d MB are accepted. "
+    "Copy the roster into a new workbook (values only) and upload that."
+)
+ZIP_TOO_LARGE = _(
+    "The workbook unpacks to %(mb)d MB; at most %(max)d MB are accepted. "
+    "Copy the roster into a new workbook (values only) and upload that."
+)
+ZIP_RATIO = _(
+    "A part of the workbook is compressed %(ratio)d times (at most %(max)d): "
+    "this is not a normal spreadsheet. Copy the roster into a new workbook and upload that."
+)
+XML_DTD = _(
+    "The workbook contains XML declarations (DOCTYPE/ENTITY) that Excel and WPS "
+    "never write; it was refused for safety. Save the roster again from Excel or WPS."
+)
+COLUMN_TOO_FAR = _(
+    "The sheet has a cell in column %(column)s; columns beyond %(max)s are not "
+    "accepted. Delete the columns to the right of the roster and save again."
+)
+ROW_TOO_FAR = _(
+    "The sheet has a cell in row %(row)d, beyond the last row a spreadsheet can have. "
+    "Save the roster again from Excel or WPS."
+)
+TOO_MANY_CELLS = _(
+    "The workbook has more than %(max)d filled cells. Delete unused sheets, rows "
+    "and columns, or split the roster into several files."
+)
+GRID_TOO_LARGE = _(
+    "The sheet's cells span %(rows)d rows × %(columns)d columns, more than %(max)d "
+    "cells. Delete stray cells far below or to the right of the roster and save again."
+)
+TOO_MANY_SHARED_STRINGS = _(
+    "The workbook holds more than %(max)d different texts. Delete unused sheets or "
+    "split the roster into several files."
+)
+IMPORT_TIME_LIMIT = _(
+    "Checking the file took longer than %(seconds)d seconds and was stopped; "
+    "nothing was written. Split the roster into smaller files and upload them one by one."
+)
 TOO_MANY_ROWS = _(
     "The sheet has more than %(max)d data rows. Split the roster into several "
     "files of at most %(max)d rows."
@@ -70,6 +115,10 @@ ID_TRUNCATED = _(
 ID_DUPLICATE = _(
     "The same ID number with the same category is already in row %(row)s. Delete "
     "one of the two rows."
+)
+ID_DUPLICATE_PERSON = _(
+    "The same ID number is already in row %(row)s, also without a category. "
+    "Delete one of the two rows."
 )
 ID_CONFLICT = _(
     "Row %(row)s has the same ID number with a different %(column)s (“%(other)s”). "

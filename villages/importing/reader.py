@@ -1,5 +1,11 @@
-"""Open an uploaded roster file and find its header: .xlsx (openpyxl, read-only),
-.xls (xlrd) and .csv, with limits and clear Chinese messages for bad files."""
+"""Open an uploaded spreadsheet and find its header: .xlsx, .xls and .ods with
+python-calamine (openpyxl as the fallback for an .xlsx calamine cannot open),
+.csv with the standard library; bounds and clear Chinese messages for bad files.
+
+The reader knows nothing of rosters: a :class:`SheetSpec` (column aliases,
+required columns) says what a header looks like, so the voter-register import
+can use the same reader with its own columns.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +20,12 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from . import guard
 from . import messages as msg
 from .columns import ALIASES, COLUMNS_BY_KEY, DERIVED_HEADERS, REQUIRED_KEYS
 from .values import fold, header_key
-from .xlsx_rows import iter_values
 
-ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEADER_SEARCH_ROWS = 20
@@ -35,6 +41,33 @@ class ImportFileError(Exception):
         self.message = message
         self.row = row
         self.column = column
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """What a header row of one kind of spreadsheet looks like.
+
+    ``aliases`` maps a normalised header text (:func:`values.header_key`) to a
+    column key; a row is the header when it holds every ``identifying`` key
+    and at least ``min_columns`` known columns; ``required`` keys must then be
+    present; ``derived`` headers are recognised and ignored.
+    """
+
+    aliases: dict[str, str]
+    headers: dict[str, str]
+    required: tuple[str, ...]
+    identifying: tuple[str, ...]
+    derived: frozenset[str] = frozenset()
+    min_columns: int = 3
+
+
+ROSTER_SPEC = SheetSpec(
+    aliases=ALIASES,
+    headers={key: column.header for key, column in COLUMNS_BY_KEY.items()},
+    required=REQUIRED_KEYS,
+    identifying=("name", "id_number"),
+    derived=DERIVED_HEADERS,
+)
 
 
 @dataclass
@@ -87,7 +120,7 @@ def check_upload(name: str, size: int, head: bytes) -> str:
             raise ImportFileError(_(msg.FILE_FAKE) % {"suffix": suffix})
         return "csv"
     if head.startswith(ZIP_MAGIC):
-        return "xlsx"
+        return "ods" if suffix == ".ods" else "xlsx"
     if head.startswith(OLE_MAGIC):
         if suffix == ".xls":
             return "xls"
@@ -95,8 +128,10 @@ def check_upload(name: str, size: int, head: bytes) -> str:
     raise ImportFileError(_(msg.FILE_FAKE) % {"suffix": suffix})
 
 
-def find_layout(sheet_name: str, first_rows: list[tuple[int, tuple]]) -> Layout | None:
-    """Return the layout if one of the first rows is a roster header."""
+def find_layout(
+    sheet_name: str, first_rows: list[tuple[int, tuple]], spec: SheetSpec = ROSTER_SPEC
+) -> Layout | None:
+    """Return the layout if one of the first rows is a header of ``spec``."""
     for row_number, values in first_rows:
         index: dict[str, int] = {}
         headers: dict[str, str] = {}
@@ -105,9 +140,9 @@ def find_layout(sheet_name: str, first_rows: list[tuple[int, tuple]]) -> Layout 
             text = fold(value)
             if not text:
                 continue
-            key = ALIASES.get(header_key(text))
+            key = spec.aliases.get(header_key(text))
             if key is None:
-                if header_key(text) in DERIVED_HEADERS:
+                if header_key(text) in spec.derived:
                     derived.append(text)
                 else:
                     ignored.append(text)
@@ -117,7 +152,10 @@ def find_layout(sheet_name: str, first_rows: list[tuple[int, tuple]]) -> Layout 
                 continue
             index[key] = position
             headers[key] = text
-        if "name" in index and "id_number" in index and len(index) >= 3:
+        if (
+            all(key in index for key in spec.identifying)
+            and len(index) >= spec.min_columns
+        ):
             if duplicates:
                 key, first, second = duplicates[0]
                 raise ImportFileError(
@@ -129,34 +167,34 @@ def find_layout(sheet_name: str, first_rows: list[tuple[int, tuple]]) -> Layout 
                     row=row_number,
                     column=headers[key],
                 )
-            for key in REQUIRED_KEYS:
+            for key in spec.required:
                 if key not in index:
                     raise ImportFileError(
-                        _(msg.MISSING_COLUMN) % {"column": COLUMNS_BY_KEY[key].header},
+                        _(msg.MISSING_COLUMN) % {"column": spec.headers[key]},
                         row=row_number,
-                        column=COLUMNS_BY_KEY[key].header,
+                        column=spec.headers[key],
                     )
             return Layout(sheet_name, row_number, index, headers, ignored, derived)
     return None
 
 
 def _column_letter(position: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(position + 1)
+    return guard.column_letters(position + 1)
 
 
 def _numbered(rows) -> Iterator[tuple[int, tuple]]:
     return enumerate(rows, start=1)
 
 
-def _open_from_rows(sheet_name: str, numbered: Iterator[tuple[int, tuple]]):
+def _open_from_rows(
+    sheet_name: str, numbered: Iterator[tuple[int, tuple]], spec: SheetSpec
+):
     first = []
     for item in numbered:
         first.append(item)
         if len(first) >= HEADER_SEARCH_ROWS:
             break
-    layout = find_layout(sheet_name, first)
+    layout = find_layout(sheet_name, first, spec)
     if layout is None:
         return None
     after = [item for item in first if item[0] > layout.header_row]
@@ -168,17 +206,109 @@ def _open_from_rows(sheet_name: str, numbered: Iterator[tuple[int, tuple]]):
     return layout, rest()
 
 
-def open_sheet(path: str | Path, fmt: str) -> OpenedSheet:
-    """Open the first sheet that has a roster header."""
-    if fmt == "xlsx":
-        return _open_xlsx(path)
-    if fmt == "xls":
-        return _open_xls(path)
-    return _open_csv(path)
+def open_sheet(
+    path: str | Path, fmt: str, spec: SheetSpec = ROSTER_SPEC
+) -> OpenedSheet:
+    """Open the first sheet that has a header of ``spec``.
+
+    Workbooks are checked against the bounds of :mod:`.guard` before any
+    library parses them.
+    """
+    if fmt == "csv":
+        return _open_csv(path, spec)
+    try:
+        guard.check_workbook(path, fmt)
+    except guard.WorkbookRefused as exc:
+        raise ImportFileError(exc.message) from exc
+    try:
+        return _open_calamine(path, fmt, spec)
+    except _CalamineCannotOpen:
+        if fmt != "xlsx":
+            raise ImportFileError(_(msg.FILE_CORRUPT)) from None
+    return _open_xlsx(path, spec)
 
 
-def _open_xlsx(path) -> OpenedSheet:
+class _CalamineCannotOpen(Exception):
+    """python-calamine could not read the workbook; openpyxl may still."""
+
+
+def _calamine_value(value):
+    """Turn a calamine cell into what the cleaners expect.
+
+    Empty cells are ``None``; a whole number is an ``int`` as in openpyxl,
+    except beyond 15 digits, where Excel has already cut the number off and
+    the float is what tells the ID-number check to explain the fix.
+    """
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is float and value.is_integer() and -1e15 < value < 1e15:
+        return int(value)
+    return value
+
+
+def _calamine_rows(sheet, offset: int) -> Iterator[tuple[int, tuple]]:
+    # calamine yields every row from the first (row 1 as Excel shows it) and
+    # each row from the first column that holds data: pad it back to column A.
+    pad = (None,) * offset
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        # _calamine_value, inlined: this runs for every cell of the sheet.
+        yield (
+            number,
+            pad
+            + tuple(
+                [
+                    (None if v == "" else v)
+                    if type(v) is not float
+                    else (int(v) if v.is_integer() and -1e15 < v < 1e15 else v)
+                    for v in row
+                ]
+            ),
+        )
+
+
+def _open_calamine(path, fmt: str, spec: SheetSpec) -> OpenedSheet:
+    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except PasswordError as exc:
+        raise ImportFileError(_(msg.FILE_PROTECTED)) from exc
+    except Exception as exc:  # calamine raises several kinds for a damaged file
+        raise _CalamineCannotOpen() from exc
+    try:
+        sheets = book.sheets_metadata
+        if len(sheets) > max_sheets():
+            raise ImportFileError(
+                _(msg.TOO_MANY_SHEETS) % {"count": len(sheets), "max": max_sheets()}
+            )
+        for meta in sheets:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            try:
+                sheet = book.get_sheet_by_name(meta.name)
+            except Exception as exc:
+                raise _CalamineCannotOpen() from exc
+            start, end = sheet.start, sheet.end
+            if start is None or end is None:
+                continue
+            found = _open_from_rows(meta.name, _calamine_rows(sheet, start[1]), spec)
+            if found is not None:
+                layout, rows = found
+                estimate = max(0, end[0] + 1 - layout.header_row)
+                return OpenedSheet(layout, _guard(rows), estimate, book.close)
+    except BaseException:
+        book.close()
+        raise
+    book.close()
+    raise ImportFileError(_(msg.NO_HEADER) % {"rows": HEADER_SEARCH_ROWS})
+
+
+def _open_xlsx(path, spec: SheetSpec) -> OpenedSheet:
+    """Open an .xlsx with openpyxl (read-only): the fallback when calamine cannot."""
     from openpyxl import load_workbook
+
+    from .xlsx_rows import iter_values
 
     try:
         with open(path, "rb") as handle:
@@ -200,7 +330,7 @@ def _open_xlsx(path) -> OpenedSheet:
                 continue
             consumed = [0]
             numbered = iter_values(sheet, consumed=consumed)
-            found = _open_from_rows(sheet.title, numbered)
+            found = _open_from_rows(sheet.title, numbered, spec)
             if found is not None:
                 layout, rows = found
                 try:
@@ -243,49 +373,7 @@ def _guard(rows):
         raise ImportFileError(_(msg.FILE_CORRUPT)) from exc
 
 
-def _open_xls(path) -> OpenedSheet:
-    try:
-        import xlrd
-    except ImportError as exc:  # pragma: no cover - xlrd is in requirements
-        raise ImportFileError(_(msg.FILE_PROTECTED)) from exc
-    try:
-        book = xlrd.open_workbook(path, on_demand=True)
-    except Exception as exc:
-        raise ImportFileError(_(msg.FILE_CORRUPT)) from exc
-    if book.nsheets > max_sheets():
-        raise ImportFileError(
-            _(msg.TOO_MANY_SHEETS) % {"count": book.nsheets, "max": max_sheets()}
-        )
-    for index in range(book.nsheets):
-        sheet = book.sheet_by_index(index)
-
-        def values(sheet=sheet):
-            for r in range(sheet.nrows):
-                row = []
-                for cell in sheet.row(r):
-                    if cell.ctype == xlrd.XL_CELL_DATE:
-                        row.append(
-                            xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
-                        )
-                    elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                        row.append(None)
-                    else:
-                        row.append(cell.value)
-                yield tuple(row)
-
-        found = _open_from_rows(sheet.name, _numbered(values()))
-        if found is not None:
-            layout, rows = found
-            return OpenedSheet(
-                layout,
-                rows,
-                max(0, sheet.nrows - layout.header_row),
-                book.release_resources,
-            )
-    raise ImportFileError(_(msg.NO_HEADER) % {"rows": HEADER_SEARCH_ROWS})
-
-
-def _open_csv(path) -> OpenedSheet:
+def _open_csv(path, spec: SheetSpec) -> OpenedSheet:
     raw = Path(path).read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -297,7 +385,7 @@ def _open_csv(path) -> OpenedSheet:
         raise ImportFileError(_(msg.FILE_ENCODING))
     reader = csv.reader(io.StringIO(text))
     rows = (tuple(cell if cell != "" else None for cell in row) for row in reader)
-    found = _open_from_rows("CSV", _numbered(rows))
+    found = _open_from_rows("CSV", _numbered(rows), spec)
     if found is None:
         raise ImportFileError(_(msg.NO_HEADER) % {"rows": HEADER_SEARCH_ROWS})
     layout, data = found

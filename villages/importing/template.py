@@ -11,6 +11,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.exports import neutralise
+
 from .columns import COLUMNS
 from .engine import EXAMPLE_ID, EXAMPLE_NAME
 from .values import (
@@ -89,7 +91,7 @@ def build_template(village_names: list[str]) -> bytes:
         value = EXAMPLE.get(column.key)
         if column.key == "village":
             value = village_names[0] if village_names else ""
-        example = sheet.cell(row=2, column=position, value=value)
+        example = sheet.cell(row=2, column=position, value=neutralise(value))
         if column.text_format:
             for row in range(2, TEMPLATE_ROWS + 2):
                 sheet.cell(row=row, column=position).number_format = "@"
@@ -104,7 +106,8 @@ def build_template(village_names: list[str]) -> bytes:
             row=1, column=offset, value=next(c.header for c in COLUMNS if c.key == key)
         )
         for row, value in enumerate(values, start=2):
-            options.cell(row=row, column=offset, value=value)
+            # Village names are the township's data: never let one become a formula.
+            options.cell(row=row, column=offset, value=neutralise(value))
         if not values:
             continue
         target = next(i for i, c in enumerate(COLUMNS, start=1) if c.key == key)

@@ -42,10 +42,16 @@ def fold(value) -> str:
     """Return text with full-width characters folded and outer spaces stripped."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = value if type(value) is str else str(value)
-    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+    if type(value) is str:
+        text = value
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = str(value)
+    if text.isascii():
+        # No full-width characters and no exotic spaces: the common case.
+        return text.strip()
+    if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return text.strip().strip("\u3000\u00a0\u200b\ufeff").strip()
 
@@ -53,9 +59,10 @@ def fold(value) -> str:
 def squash(value) -> str:
     """Return folded text with every space removed (names, codes, choices)."""
     text = fold(value)
-    if " " in text or "\t" in text or "\n" in text or not text.isascii():
-        text = _SPACES.sub("", text)
-    return text
+    if text.isalnum():
+        # Letters and digits only (Chinese characters count as letters).
+        return text
+    return _SPACES.sub("", text)
 
 
 def header_key(value) -> str:

@@ -7,6 +7,9 @@ costs about 25 µs per cell. A roster only needs each cell's value, so the
 sheet XML is streamed here with expat, converting values exactly as
 ``WorkSheetParser.parse_cell`` does for a ``data_only`` workbook (shared and
 inline strings, numbers, dates by style, booleans, errors, ISO dates).
+
+It is the fallback for an .xlsx python-calamine cannot open. As defusedxml
+does, a DTD or an entity declaration stops the parse: nothing is expanded.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.parsers import expat
 
+from defusedxml.common import DTDForbidden, EntitiesForbidden
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 NAMESPACES = (
@@ -161,6 +165,16 @@ def iter_values(
 
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
+
+    def forbid_dtd(name, sysid, pubid, has_internal_subset):
+        raise DTDForbidden(name, sysid, pubid)
+
+    def forbid_entity(name, *args):
+        raise EntitiesForbidden(name, None, None, None, None, None)
+
+    parser.StartDoctypeDeclHandler = forbid_dtd
+    parser.EntityDeclHandler = forbid_entity
+    parser.UnparsedEntityDeclHandler = forbid_entity
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = data

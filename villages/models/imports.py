@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from core.scope import ScopedQuerySet
 
-from ..choices import IMPORT_FINISHED, ImportStatus
+from ..choices import IMPORT_FINISHED, RETRYABLE_FAILURES, ImportFailure, ImportStatus
 
 
 class ImportJobQuerySet(ScopedQuerySet):
@@ -69,6 +69,19 @@ class ImportJob(models.Model):
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     rows = models.JSONField(_("rows"), default=list, blank=True)
     failure = models.TextField(_("failure"), blank=True)
+    failure_code = models.CharField(
+        _("kind of failure"), max_length=20, choices=ImportFailure.choices, blank=True
+    )
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        help_text=_("Updated while a worker checks or writes the file."),
+    )
+    queued_at = models.DateTimeField(
+        _("handed to the background service at"), null=True, blank=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     previewed_at = models.DateTimeField(_("previewed at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
@@ -82,7 +95,14 @@ class ImportJob(models.Model):
     )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     history = HistoricalRecords(
-        excluded_fields=["rows", "errors", "warnings", "processed_rows", "phase"]
+        excluded_fields=[
+            "rows",
+            "errors",
+            "warnings",
+            "processed_rows",
+            "phase",
+            "heartbeat_at",
+        ]
     )
 
     objects = ImportJobQuerySet.as_manager()
@@ -113,6 +133,15 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(99, int(self.processed_rows * 100 / self.total_rows))
+
+    @property
+    def retryable(self) -> bool:
+        """Return whether the 重试 button applies: stranded or crashed, file kept."""
+        return (
+            self.status == ImportStatus.FAILED
+            and self.failure_code in RETRYABLE_FAILURES
+            and bool(self.file)
+        )
 
     @property
     def running(self) -> bool:

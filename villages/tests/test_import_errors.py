@@ -69,6 +69,36 @@ def test_duplicate_id_number_with_the_same_category(township, villages, xlsx_fil
     ]
 
 
+def test_a_row_repeated_identically_without_category_points_to_the_first(
+    township, villages, xlsx_file
+):
+    # given: a person-only row (no 类别) typed twice, spreadsheet rows 3 and 5
+    rows = [
+        good_row(1),
+        good_row(2, 类别="", 政治面貌="群众", 入党时间=""),
+        good_row(3),
+        good_row(2, 类别="", 政治面貌="群众", 入党时间=""),
+    ]
+    # when
+    errors, report = errors_of(xlsx_file(rows, title_rows=("台账",)), township)
+    # then: the second copy is an error naming the first, nothing is written
+    assert errors == [
+        (6, "身份证号码", "第4行已有相同的身份证号码（也未填类别），请删除其中一行。")
+    ]
+    assert report.created == 0
+
+
+def test_one_person_in_two_categories_is_not_a_duplicate(township, villages, xlsx_file):
+    # given: the template's rule, one row per person and category
+    rows = [good_row(1), good_row(1, 类别="后备干部"), good_row(1, 类别="")]
+    # when
+    report = import_roster_file(xlsx_file(rows), township=township, dry_run=False)
+    # then
+    assert report.errors == []
+    assert Person.objects.count() == 1
+    assert RosterMembership.objects.count() == 2
+
+
 def test_same_person_with_different_data_in_two_rows(township, villages, xlsx_file):
     # given
     rows = [good_row(1), good_row(1, 姓名="王小二", 类别="后备干部")]

@@ -7,13 +7,17 @@ progress. The job lives in the database, so the page survives a reload.
 
 from __future__ import annotations
 
+import datetime
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,6 +33,8 @@ from ..importing.template import build_template
 from ..models import ImportJob, Village
 
 ROW_STATUSES = ("new", "updated", "unchanged", "error")
+# How long a job waits for the worker before the page checks the service.
+WAIT_BEFORE_HEALTH = datetime.timedelta(seconds=20)
 
 
 def _require_office(request) -> None:
@@ -76,17 +82,35 @@ def import_template(request):
     )
     data = build_template([v.name for v in villages])
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    from urllib.parse import quote
-
     response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(
         _("roster import template") + ".xlsx"
     )
     return response
 
 
+def _background_down(job: ImportJob) -> bool:
+    """Return whether a job waits on a background service that is not working.
+
+    Asked only while a job has waited for the worker a while; it reuses the
+    checks of /healthz (broker reachable, worker heartbeat not stale).
+    """
+    if job.status not in (ImportStatus.QUEUED, ImportStatus.CONFIRMED):
+        return False
+    if job.queued_at is None or job.queued_at > timezone.now() - WAIT_BEFORE_HEALTH:
+        return False
+    from core.health import broker
+    from notifications.health import reminder_health
+    from notifications.models import Notification
+
+    if not broker()[1]:
+        return True
+    health = reminder_health(notifications=Notification.objects.none())
+    return health.worker_silent or health.worker_never_seen
+
+
 def import_job(request, pk):
     """Show a job: progress while it runs, then the preview or the outcome."""
-    job = _job(request, pk)
+    job = services.import_job_recover(job=_job(request, pk))
     status_filter = request.GET.get("status", "")
     rows = job.rows
     if status_filter in ROW_STATUSES:
@@ -101,6 +125,10 @@ def import_job(request, pk):
         "finished": job.status in IMPORT_FINISHED,
         "can_confirm": job.status == ImportStatus.PREVIEWED,
         "status_url": reverse("villages:import_job_status", args=[job.pk]),
+        "can_download_marked": job.status == ImportStatus.INVALID
+        and bool(job.file)
+        and any((error.get("row") or 0) > 0 for error in job.errors),
+        "background_down": _background_down(job),
     }
     return render(request, "villages/roster/import_job.html", context)
 
@@ -108,7 +136,7 @@ def import_job(request, pk):
 @require_GET
 def import_job_status(request, pk):
     """Answer the page's polling: status and progress of a job (JSON)."""
-    job = _job(request, pk)
+    job = services.import_job_recover(job=_job(request, pk))
     return JsonResponse(
         {
             "status": job.status,
@@ -154,3 +182,38 @@ def import_confirm(request, pk):
             ),
         )
     return redirect(job)
+
+
+@require_POST
+def import_retry(request, pk):
+    """Run a stranded or crashed job again; anything else is left as it is."""
+    job = _job(request, pk)
+    if services.import_job_retry(job=job, user=request.user):
+        messages.success(request, _("The import is being run again."))
+    else:
+        messages.info(request, _("This import cannot be retried."))
+    return redirect(job)
+
+
+@require_GET
+def import_marked_workbook(request, pk):
+    """Download the uploaded workbook with its error cells filled and commented."""
+    job = _job(request, pk)
+    if job.status != ImportStatus.INVALID or not job.file:
+        raise Http404
+    from ..importing import detect_format
+    from ..importing.marked import build_marked_workbook
+
+    path = job.file.path
+    data = build_marked_workbook(
+        path, detect_format(path, job.original_name), job.errors
+    )
+    if data is None:
+        raise Http404
+    stem = job.original_name.rsplit(".", 1)[0]
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(
+        _("%(name)s (errors marked)") % {"name": stem} + ".xlsx"
+    )
+    response["Cache-Control"] = "no-store"
+    return response
