@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.security.SecurityHeadersMiddleware",
+    "core.security.IdParameterMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Axes must be last: it inspects the response of the login view.
@@ -108,8 +110,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
-    )
         conn_health_checks=True,
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many writers on one file (web threads, the worker, beat): WAL lets readers
@@ -129,7 +131,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
-AUTHENTICATION_BACKENDS = [
 # Argon2id first (see core/hashers.py); the others verify older hashes, which are
 # re-hashed with Argon2 at the next login.
 PASSWORD_HASHERS = [
@@ -140,6 +141,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
+AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -162,9 +164,33 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
 # Failed-login rate limiting (django-axes): 5 failures per user+IP lock for 30 min.
+# The IP is the real client's (core.security.client_ip): behind TRUSTED_PROXY_COUNT
+# reverse proxies it is read from X-Forwarded-For, so failures from an attacker's
+# machine lock only that machine's attempts at the username, never the user.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Wrong current passwords on the password-change form (core.security).
+PASSWORD_CHANGE_FAILURE_LIMIT = int(
+    os.environ.get("PASSWORD_CHANGE_FAILURE_LIMIT", "5")
+)
+PASSWORD_CHANGE_COOLOFF_MINUTES = int(
+    os.environ.get("PASSWORD_CHANGE_COOLOFF_MINUTES", "30")
+)
+# Everything is served from this site (vendored CSS/JS, no CDN): scripts only
+# from static files; inline style attributes stay allowed (Bootstrap utilities,
+# Chart.js); data: images are Bootstrap's SVG icons in CSS.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+)
+# /healthz gives the load balancer the status only; staff users and callers with
+# this token (header X-Healthz-Token or ?token=) also see each check's details.
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -235,6 +261,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", 
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "360"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Roster (and voter-register) imports have their own queue so a burst of
+# reminders never delays a clerk's import: workers run ``-Q celery,imports``.
+CELERY_TASK_ROUTES = {"villages.roster_import_*": {"queue": "imports"}}
 # Roster (and voter-register) imports have their own queue so a burst of
 # reminders never delays a clerk's import: workers run ``-Q celery,imports``.
 CELERY_TASK_ROUTES = {"villages.roster_import_*": {"queue": "imports"}}
