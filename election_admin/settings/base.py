@@ -264,9 +264,6 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Roster (and voter-register) imports have their own queue so a burst of
 # reminders never delays a clerk's import: workers run ``-Q celery,imports``.
 CELERY_TASK_ROUTES = {"villages.roster_import_*": {"queue": "imports"}}
-# Roster (and voter-register) imports have their own queue so a burst of
-# reminders never delays a clerk's import: workers run ``-Q celery,imports``.
-CELERY_TASK_ROUTES = {"villages.roster_import_*": {"queue": "imports"}}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
 # --- Email and SMS -------------------------------------------------------------
