@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.concurrency import VersionedFormMixin
 from core.text import mask_id_number
+from core.widgets import PersonSelect
 from villages.models import Person
 
 from .choices import Body, DecisionKind, FindingResult, ObjectionStatus, Post, Route
@@ -40,7 +41,9 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
 class NominationForm(forms.Form):
     """Nominate a person of the village's roster for a committee and post."""
 
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), widget=PersonSelect
+    )
     body = forms.ChoiceField(
         label=pgettext_lazy("nomination", "Committee"), choices=Body.choices
     )
@@ -50,7 +53,7 @@ class NominationForm(forms.Form):
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, village, show_id: bool, **kwargs):
+    def __init__(self, *args, village, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(
             village=village
@@ -58,7 +61,8 @@ class NominationForm(forms.Form):
         today = timezone.localdate()
 
         def label(person):
-            number = person.id_number if show_id else mask_id_number(person.id_number)
+            # A picker is no place for full ID numbers (SPEC: personal data masked).
+            number = mask_id_number(person.id_number)
             return _("%(name)s · %(number)s · age %(age)s · %(status)s") % {
                 "name": person.name,
                 "number": number,

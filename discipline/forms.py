@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedFormMixin
 from core.scope import get_scope
+from core.widgets import PersonSelect
 from villages.models import Person, Village
 
 from . import access
@@ -170,6 +171,9 @@ class PersonInVillageMixin:
         field.label_from_instance = lambda person: (
             f"{person.name}（{person.birth_date:%Y}）"
         )
+        # Searchable by name, pinyin and initials (plain select without JavaScript).
+        field.widget = PersonSelect(attrs=field.widget.attrs)
+        field.widget.choices = field.choices
 
 
 class LetterForm(PersonInVillageMixin, VillageRecordForm):

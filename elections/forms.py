@@ -17,6 +17,7 @@ from candidates.forms_vetting import (  # noqa: F401 - re-exported for views
 )
 from candidates.models import Nomination
 from core.concurrency import VersionedFormMixin
+from core.widgets import PersonSelect
 from villages.models import Person
 
 from .choices import Body, MeetingKind, NominationStatus, Post
@@ -30,6 +31,9 @@ def _person_label(person) -> str:
 
 
 class PersonChoiceField(forms.ModelChoiceField):
+    # Searchable by name, pinyin and initials (plain select without JavaScript).
+    widget = PersonSelect
+
     def label_from_instance(self, obj):
         return _person_label(obj)
 

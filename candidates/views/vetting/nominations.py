@@ -209,9 +209,7 @@ def nomination_create(request, village_pk):
     """Nominate a person of the village's roster (organisation office)."""
     village = visible_village(request, village_pk)
     require(request, Role.OFFICE)
-    form = NominationForm(
-        request.POST or None, village=village, show_id=shows_full_id(request)
-    )
+    form = NominationForm(request.POST or None, village=village)
     if request.method == "POST" and form.is_valid():
         try:
             nomination = services.nomination_create(
