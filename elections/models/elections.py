@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.scope import scoped_manager
@@ -322,7 +323,7 @@ class Election(models.Model):
     objects = scoped_manager(township="village__township", village="village")
 
     class Meta:
-        verbose_name = _("election")
+        verbose_name = pgettext_lazy("model", "election")
         verbose_name_plural = _("elections")
         ordering = ["-held_on", "-pk"]
         constraints = [
@@ -386,7 +387,7 @@ class ElectionCandidate(models.Model):
 
     election = models.ForeignKey(
         Election,
-        verbose_name=_("election"),
+        verbose_name=pgettext_lazy("model", "election"),
         on_delete=models.CASCADE,
         related_name="candidates",
     )
@@ -465,7 +466,7 @@ class ElectionStaff(models.Model):
 
     election = models.ForeignKey(
         Election,
-        verbose_name=_("election"),
+        verbose_name=pgettext_lazy("model", "election"),
         on_delete=models.CASCADE,
         related_name="staff",
     )

@@ -152,7 +152,7 @@ def structure(request):
 
 def _export(analysis, scope_name: str):
     headers = [
-        _("Committee"),
+        pgettext("election", "Committee"),
         _("Indicator"),
         _("Last term"),
         _("This term"),
