@@ -144,10 +144,21 @@ class HolidayLineForm(forms.Form):
         label=_("kind"),
         choices=[("", "—"), *HolidayKind.choices],
         required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     start = _date_field(_("first day"))
     end = _date_field(_("last day"), help_text=_("Leave empty for a single day."))
-    name = forms.CharField(label=_("holiday"), max_length=20, required=False)
+    name = forms.CharField(
+        label=_("holiday"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
 
 
 HolidayLineFormSet = forms.formset_factory(HolidayLineForm, extra=0)
