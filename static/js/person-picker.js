@@ -15,7 +15,10 @@
       new window.TomSelect(select, {
         searchField: ["text", "pinyin", "initials"],
         maxOptions: 1000,
-        allowEmptyOption: true,
+        // The empty choice ("---------") becomes the placeholder; an optional
+        // field gets a clear button instead.
+        allowEmptyOption: false,
+        plugins: select.required ? [] : ["clear_button"],
         placeholder: select.dataset.placeholder,
         render: {
           no_results: function () {
