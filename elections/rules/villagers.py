@@ -197,8 +197,8 @@ def vc_runoff(
     cast: int,
     lines: Sequence[PostTally],
     rules,
-    election_day: date,
-    runoff_day: date,
+    election_day: date | None,
+    runoff_day: date | None,
 ) -> Outcome:
     """Compute a 另行选举 (V6): most votes wins, but only with vc_runoff_min_share of the cast.
 
@@ -207,6 +207,29 @@ def vc_runoff(
     the caller on the whole committee.
     """
     _check_numbers(registered=registered, issued=issued, cast=cast, lines=lines)
+    findings = []
+    if election_day is not None and runoff_day is not None:
+        findings.append(_runoff_timing(election_day, runoff_day, rules))
+    findings += [
+        ballots_returned(issued=issued, returned=cast),
+        vc_turnout(registered=registered, cast=cast, rules=rules),
+    ]
+    if not all(f.passed for f in findings):
+        return Outcome(valid=False, findings=tuple(findings))
+    results, more, _elected, shortfall = _decide_lines(
+        lines, cast=cast, rules=rules, election_day=election_day, runoff=True
+    )
+    findings.extend(more)
+    return Outcome(
+        valid=True,
+        findings=tuple(findings),
+        results=tuple(results),
+        shortfall=shortfall,
+    )
+
+
+def _runoff_timing(election_day: date, runoff_day: date, rules) -> Finding:
+    """V6: a 另行选举 is held on or after the election day, within runoff_within_days."""
     if runoff_day < election_day:
         errors = Errors()
         errors.add(
@@ -226,27 +249,11 @@ def vc_runoff(
         "deadline": date_text(deadline),
     }
     in_time = runoff_day <= deadline
-    findings = [
-        Finding(
-            "V6",
-            in_time,
-            fill(m.V6_RUNOFF_IN_TIME if in_time else m.V6_RUNOFF_LATE, **timing),
-            RUNOFF_WITHIN_DAYS,
-        ),
-        ballots_returned(issued=issued, returned=cast),
-        vc_turnout(registered=registered, cast=cast, rules=rules),
-    ]
-    if not all(f.passed for f in findings):
-        return Outcome(valid=False, findings=tuple(findings))
-    results, more, _elected, shortfall = _decide_lines(
-        lines, cast=cast, rules=rules, election_day=election_day, runoff=True
-    )
-    findings.extend(more)
-    return Outcome(
-        valid=True,
-        findings=tuple(findings),
-        results=tuple(results),
-        shortfall=shortfall,
+    return Finding(
+        "V6",
+        in_time,
+        fill(m.V6_RUNOFF_IN_TIME if in_time else m.V6_RUNOFF_LATE, **timing),
+        RUNOFF_WITHIN_DAYS,
     )
 
 
