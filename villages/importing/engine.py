@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -907,7 +907,7 @@ class RosterImport:
         for start in range(0, len(numbers), LOOKUP_CHUNK):
             chunk = numbers[start : start + LOOKUP_CHUNK]
             rows = (
-                Person.objects.filter(id_number__in=chunk)
+                _where_in(Person.objects.all(), "id_number", chunk)
                 .order_by()
                 .values_list(*names, "village__township_id")
             )
@@ -923,7 +923,7 @@ class RosterImport:
         for start in range(0, len(person_ids), LOOKUP_CHUNK):
             chunk = person_ids[start : start + LOOKUP_CHUNK]
             for row in (
-                RosterMembership.objects.filter(person_id__in=chunk)
+                _where_in(RosterMembership.objects.all(), "person_id", chunk)
                 .order_by()
                 .values_list(*names)
             ):
@@ -1037,6 +1037,22 @@ _ATTNAMES = {
 _LOADED_PERSON_FIELDS = [
     name for name in _ATTNAMES[Person] if name not in ("created_at", "updated_at")
 ]
+
+
+def _where_in(queryset, attname: str, values: list):
+    """Filter ``attname IN values``; on PostgreSQL as ``= ANY(%s)`` with one array.
+
+    psycopg parses a query's placeholders on the client: 2,000 of them in an
+    ``IN (…)`` cost more than the query itself.
+    """
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.filter(**{f"{attname}__in": values})
+    meta = queryset.model._meta
+    column = meta.get_field(attname.removesuffix("_id")).column
+    quote = connections[queryset.db].ops.quote_name
+    return queryset.extra(  # noqa: S610 - identifiers from the model, values as a parameter
+        where=[f"{quote(meta.db_table)}.{quote(column)} = ANY(%s)"], params=[values]
+    )
 
 
 def _instance(model, values: dict):
