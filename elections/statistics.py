@@ -184,7 +184,7 @@ def statistics_report(*, user, today: date | None = None) -> Report:
     rounds = current_rounds(t.pk for t in townships)
     counts = _election_counts(r.pk for r in rounds.values())
     proxies = proxy_votes([r.pk for r in rounds.values()])
-    villages = list(
+    villages = (
         Village.objects.visible_to(user)
         .filter(township__in=townships)
         .order_by("township__code", "code")

@@ -28,23 +28,28 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 
+from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
-    Count,
+    CharField,
     DateField,
-    Exists,
     F,
+    Func,
     IntegerField,
     Max,
-    OuterRef,
     Q,
-    Subquery,
-    Sum,
+    QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import (
+    Cast,
+    Concat,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    LPad,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -138,8 +143,18 @@ class Group:
 
     def merge(self, other: Group, village_id: int | None = None) -> None:
         """Add another village's group (its people are distinct from ours)."""
-        for name in ("members", "heads", "deputies", "ordinary", *COUNTERS):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.members += other.members
+        self.heads += other.heads
+        self.deputies += other.deputies
+        self.ordinary += other.ordinary
+        self.women += other.women
+        self.young += other.young
+        self.senior += other.senior
+        self.college += other.college
+        self.bachelor += other.bachelor
+        self.postgraduate += other.postgraduate
+        self.party += other.party
+        self.age_sum += other.age_sum
 
     @property
     def size(self) -> int:
@@ -427,222 +442,312 @@ def _term_starts(ids, today: date) -> dict[tuple[int, str], date]:
     return {(row["village_id"], row["body"]): row["start"] for row in rows}
 
 
-def _in_force(prefix: str, cut) -> Q:
+def _in_force_q(cut) -> Q:
     """Return "in office the day before ``cut``": started before it, not ended before it.
 
     ``cut`` is an expression: the term's first day, or tomorrow for “now”.
     """
-    return (
-        Q(**{f"{prefix}start_date__isnull": True})
-        | Q(**{f"{prefix}start_date__lt": cut})
-    ) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": cut})
+    return (Q(start_date__isnull=True) | Q(start_date__lt=cut)) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=cut)
     )
 
 
-def _aggregates(ids, today: date) -> list[dict]:
+def _in_force(start: date | None, end: date | None, cut: date) -> bool:
+    """Return whether a membership is in office the day before ``cut`` (as above)."""
+    return (start is None or start < cut) and (end is None or end >= cut)
+
+
+def _age(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _year(expression):
+    """Return the year of a date column; SQLite's strftime avoids a Python callback."""
+    if connection.vendor == "sqlite":
+        return Cast(
+            Func(Value("%Y"), expression, function="strftime"),
+            output_field=IntegerField(),
+        )
+    return ExtractYear(expression)
+
+
+def _month_day(expression):
+    """Return a date column's month and day as text “MMDD” (compares like the date)."""
+    if connection.vendor == "sqlite":
+        return Func(
+            Value("%m%d"), expression, function="strftime", output_field=CharField()
+        )
+    if connection.vendor == "postgresql":
+        return Func(
+            expression, Value("MMDD"), function="to_char", output_field=CharField()
+        )
+    return Concat(
+        LPad(Cast(ExtractMonth(expression), CharField()), 2, Value("0")),
+        LPad(Cast(ExtractDay(expression), CharField()), 2, Value("0")),
+        output_field=CharField(),
+    )
+
+
+def _per_village(
+    starts_by_village: dict[str, dict[date, list[int]]], value, default, field
+):
+    """Return a Case giving each row the value of its village's term start.
+
+    Villages are grouped by their term-start day, so the expression has one branch
+    per (committee, day) — a handful — not one per village.
+    """
+    whens = [
+        When(category=category, village_id__in=village_ids, then=Value(value(day)))
+        for category, by_day in starts_by_village.items()
+        for day, village_ids in by_day.items()
+    ]
+    if not whens:
+        return Value(default, output_field=field)
+    return Case(*whens, default=Value(default), output_field=field)
+
+
+def _aggregates(ids, today: date, starts: dict[tuple[int, str], date]) -> list[dict]:
     """Aggregate the roster per village and committee, outgoing and incoming (1 query).
 
-    Per side: people and their counters; for villagers'-committee rows also the
-    same counters of the people who sit on the Party committee on that side
-    (subtracted from the sum of both committees, where a person counts once with
-    the Party committee's figures) and the directors who are also 书记 (一肩挑);
-    for Party rows the secretaries.
+    Per side: people and their counters (women, aged 35 or under, education,
+    Party members, age sum), posts, and secretaries. Ages are taken on the
+    committee's term start (or today) for both sides. People on both committees
+    are handled by :func:`_shared` (a person counts once in the “two committees”).
     """
     from villages.models import RosterMembership
 
-    from .models import Election
-
     tomorrow = today + timedelta(days=1)
+    by_day: dict[str, dict[date, list[int]]] = {PARTY: {}, VC: {}}
+    for (village_id, body), day in starts.items():
+        category = PARTY if body == Body.PARTY_COMMITTEE else VC
+        by_day[category].setdefault(day, []).append(village_id)
 
-    def term_start(body):
-        return Subquery(
-            Election.objects.filter(
-                village_id=OuterRef("village_id"),
-                body=body,
-                kind=ElectionKind.REGULAR,
-                status=CountStatus.APPLIED,
-                held_on__lte=today,
-            )
-            .order_by("-held_on")
-            .values("held_on")[:1],
-            output_field=DateField(),
-        )
-
-    def partner(cut_name, **extra):
-        return Exists(
-            RosterMembership.objects.filter(
-                village_id=OuterRef("village_id"),
-                person_id=OuterRef("person_id"),
-                category=PARTY,
-                **extra,
-            ).filter(_in_force("", OuterRef(cut_name)))
-        )
+    def month_day_of(day: date) -> str:
+        return f"{day.month:02d}{day.day:02d}"
 
     base = (
         RosterMembership.objects.filter(village_id__in=ids, category__in=[PARTY, VC])
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
         .alias(
-            party_start=term_start(Body.PARTY_COMMITTEE),
-            vc_start=term_start(Body.VILLAGERS_COMMITTEE),
-        )
-        .alias(
-            own_start=Case(
-                When(category=PARTY, then=F("party_start")),
-                default=F("vc_start"),
-                output_field=DateField(),
-            ),
-        )
-        .alias(
-            reference=Coalesce("own_start", Value(today), output_field=DateField()),
-            cut_out=Coalesce("own_start", Value(tomorrow), output_field=DateField()),
-            cut_in=Value(tomorrow, output_field=DateField()),
-            party_cut_out=Coalesce(
-                "party_start", Value(tomorrow), output_field=DateField()
-            ),
-        )
-        .alias(
-            ref_year=ExtractYear("reference"),
-            ref_month=ExtractMonth("reference"),
-            ref_day=ExtractDay("reference"),
-            born_year=ExtractYear("person__birth_date"),
-            born_month=ExtractMonth("person__birth_date"),
-            born_day=ExtractDay("person__birth_date"),
+            cut_out=_per_village(by_day, lambda d: d, tomorrow, DateField()),
+            ref_year=_per_village(by_day, lambda d: d.year, today.year, IntegerField()),
+            ref_md=_per_village(by_day, month_day_of, month_day_of(today), CharField()),
+            born_year=_year(F("person__birth_date")),
+            born_md=_month_day(F("person__birth_date")),
         )
         .alias(
             age=F("ref_year")
             - F("born_year")
             - Case(
-                When(
-                    Q(ref_month__lt=F("born_month"))
-                    | Q(ref_month=F("born_month"), ref_day__lt=F("born_day")),
-                    then=Value(1),
-                ),
+                When(born_md__gt=F("ref_md"), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
-            ),
-        )
-        .alias(
-            partner_out=Case(
-                When(category=VC, then=partner("party_cut_out")),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-            partner_in=Case(
-                When(category=VC, then=partner("cut_in")),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-            secretary_out=Case(
-                When(
-                    category=VC,
-                    post=Post.DIRECTOR,
-                    then=partner("party_cut_out", post=Post.SECRETARY),
-                ),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-            secretary_in=Case(
-                When(
-                    category=VC,
-                    post=Post.DIRECTOR,
-                    then=partner("cut_in", post=Post.SECRETARY),
-                ),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
+            )
         )
     )
-    traits = {
-        "members": Q(),
-        "women": Q(person__gender=Gender.FEMALE),
-        "young": Q(age__lte=YOUNG_AGE),
-        "senior": Q(person__education__in=SENIOR_OR_ABOVE),
-        "college": Q(person__education__in=COLLEGE_OR_ABOVE),
-        "bachelor": Q(person__education__in=BACHELOR_OR_ABOVE),
-        "postgraduate": Q(person__education=Education.POSTGRADUATE),
-        "party": Q(person__political_status__in=PARTY_STATUSES),
-    }
-    posts = {
-        "heads": Q(post__in=(Post.SECRETARY, Post.DIRECTOR)),
-        "deputies": Q(post__in=(Post.DEPUTY_SECRETARY, Post.DEPUTY_DIRECTOR)),
-        "ordinary": ~Q(
-            post__in=(
-                Post.SECRETARY,
-                Post.DIRECTOR,
-                Post.DEPUTY_SECRETARY,
-                Post.DEPUTY_DIRECTOR,
-            )
+    rows = base.annotate(
+        is_out=Case(
+            When(_in_force_q(F("cut_out")), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
         ),
+        is_in=Case(
+            When(_in_force_q(Value(tomorrow)), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        row_age=F("age"),
+    ).values_list(
+        "village_id",
+        "category",
+        "person_id",
+        "post",
+        "person__gender",
+        "person__education",
+        "person__political_status",
+        "is_out",
+        "is_in",
+        "row_age",
+    )
+    inner, params = rows.query.sql_with_params()
+    # Each roster row's side flags and age are computed once in a materialised
+    # CTE, then summed per village and committee: the per-village expressions
+    # are not repeated in every aggregate (SQLite and PostgreSQL ≥ 12).
+    traits = {
+        "members": ("1 = 1", []),
+        "women": ("gender = %s", [Gender.FEMALE]),
+        "young": ("age <= %s", [YOUNG_AGE]),
+        "senior": _in_sql("education", SENIOR_OR_ABOVE),
+        "college": _in_sql("education", COLLEGE_OR_ABOVE),
+        "bachelor": _in_sql("education", BACHELOR_OR_ABOVE),
+        "postgraduate": ("education = %s", [Education.POSTGRADUATE]),
+        "party": _in_sql("political_status", PARTY_STATUSES),
     }
-    fields = {}
+    heads = _in_sql("post", (Post.SECRETARY, Post.DIRECTOR))
+    deputies = _in_sql("post", (Post.DEPUTY_SECRETARY, Post.DEPUTY_DIRECTOR))
+    columns, select_params = [], []
     for side in SIDES:
-        here = _in_force("", F(f"cut_{side}"))
-        cross = here & Q(**{f"partner_{side}": True})
-        for name, condition in traits.items():
-            fields[f"{side}_{name}"] = Count(
-                "person_id", distinct=True, filter=here & condition
+        flag = f"is_{side} = 1"
+        for name, (condition, values) in traits.items():
+            columns.append(
+                f"COUNT(DISTINCT CASE WHEN {flag} AND {condition} "
+                f"THEN person_id END) AS {side}_{name}"
             )
-            fields[f"{side}_x_{name}"] = Count(
-                "person_id", distinct=True, filter=cross & condition
+            select_params += values
+        columns.append(f"SUM(CASE WHEN {flag} THEN age ELSE 0 END) AS {side}_age_sum")
+        for name, (condition, values) in (
+            ("heads", heads),
+            ("deputies", deputies),
+            (
+                "ordinary",
+                (f"NOT {heads[0]} AND NOT {deputies[0]}", heads[1] + deputies[1]),
+            ),
+            ("secretaries", ("category = %s AND post = %s", [PARTY, Post.SECRETARY])),
+        ):
+            columns.append(
+                f"SUM(CASE WHEN {flag} AND {condition} THEN 1 ELSE 0 END) "
+                f"AS {side}_{name}"
             )
-        fields[f"{side}_age_sum"] = Sum("age", filter=here, default=0)
-        fields[f"{side}_x_age_sum"] = Sum("age", filter=cross, default=0)
-        for name, condition in posts.items():
-            fields[f"{side}_{name}"] = Count("pk", filter=here & condition)
-        fields[f"{side}_secretaries"] = Count(
-            "pk", filter=here & Q(category=PARTY, post=Post.SECRETARY)
-        )
-        fields[f"{side}_one_shoulder"] = Count(
-            "pk", filter=here & Q(**{f"secretary_{side}": True})
-        )
-    return list(base.values("village_id", "category").annotate(**fields).order_by())
+            select_params += values
+    sql = (
+        "WITH r (village_id, category, person_id, post, gender, education, "
+        "political_status, is_out, is_in, age) AS MATERIALIZED ("
+        + inner
+        + ") SELECT village_id, category, "
+        + ", ".join(columns)
+        + " FROM r GROUP BY village_id, category"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *select_params])
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _group(row: dict, side: str, prefix: str = "") -> Group:
+def _in_sql(column: str, values) -> tuple[str, list]:
+    values = sorted(str(v) for v in values)
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", values
+
+
+def _shared(ids, today: date, starts) -> dict[tuple[int, str], dict]:
+    """Return, per (village, side), the people on both committees (1 query).
+
+    Only the memberships of people who sit on both committees of a village are
+    read. For each side: how many, the counters of their villagers'-committee
+    seat (subtracted from the “two committees” sum, where they count once with
+    their Party-committee figures), and whether the 书记 is also 主任 (一肩挑).
+    """
+    from villages.models import RosterMembership
+
+    tomorrow = today + timedelta(days=1)
+    in_villages = RosterMembership.objects.filter(village_id__in=ids)
+    rows = (
+        in_villages.filter(
+            Q(
+                category=PARTY,
+                person_id__in=in_villages.filter(category=VC).values("person_id"),
+            )
+            | Q(
+                category=VC,
+                person_id__in=in_villages.filter(category=PARTY).values("person_id"),
+            )
+        )
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+        .values_list(
+            "village_id",
+            "person_id",
+            "category",
+            "post",
+            "start_date",
+            "end_date",
+            "person__gender",
+            "person__education",
+            "person__political_status",
+            "person__birth_date",
+        )
+    )
+    seats: dict[tuple[int, int], list] = defaultdict(list)
+    for row in rows:
+        seats[(row[0], row[1])].append(row)
+    result: dict[tuple[int, str], dict] = {}
+    for (village_id, _person_id), found in seats.items():
+        party_start = starts.get((village_id, Body.PARTY_COMMITTEE))
+        vc_start = starts.get((village_id, Body.VILLAGERS_COMMITTEE))
+        for side in SIDES:
+            party_cut = (party_start or tomorrow) if side == "out" else tomorrow
+            vc_cut = (vc_start or tomorrow) if side == "out" else tomorrow
+            party = [
+                r for r in found if r[2] == PARTY and _in_force(r[4], r[5], party_cut)
+            ]
+            vc = [r for r in found if r[2] == VC and _in_force(r[4], r[5], vc_cut)]
+            if not (party and vc):
+                continue
+            entry = result.setdefault(
+                (village_id, side), {"group": Group(), "one_shoulder": 0}
+            )
+            seat = vc[0]
+            entry["group"].add(
+                Member(
+                    person_id=seat[1],
+                    category=VC,
+                    post=seat[3],
+                    gender=seat[6],
+                    education=seat[7],
+                    political_status=seat[8],
+                    age=_age(seat[9], vc_start or today),
+                )
+            )
+            if any(r[3] == Post.SECRETARY for r in party) and any(
+                r[3] == Post.DIRECTOR for r in vc
+            ):
+                entry["one_shoulder"] = 1
+    return result
+
+
+def _group(row: dict, side: str) -> Group:
     group = Group()
-    for name in PERSON_COUNTERS:
-        setattr(group, name, row[f"{side}_{prefix}{name}"] or 0)
-    if not prefix:
-        for name in ("heads", "deputies", "ordinary"):
-            setattr(group, name, row[f"{side}_{name}"])
+    for name in (*PERSON_COUNTERS, "heads", "deputies", "ordinary"):
+        setattr(group, name, row[f"{side}_{name}"] or 0)
     return group
 
 
-def _side_of(rows: dict[str, dict], side: str) -> Side:
-    """Build a village's Side from its Party and villagers'-committee aggregates."""
+def _side_of(rows: dict[str, dict], shared: dict | None, side: str) -> Side:
+    """Build a village's Side from its committees' aggregates and shared people."""
     result = Side()
     party_row, vc_row = rows.get(PARTY), rows.get(VC)
     if party_row:
         result.party = _group(party_row, side)
+        result.with_secretary = 1 if party_row[f"{side}_secretaries"] else 0
     if vc_row:
         result.vc = _group(vc_row, side)
     both = Group()
     both.merge(result.party)
     both.merge(result.vc)
-    if vc_row:
+    if shared:
         # people on both committees count once, with their Party-committee figures
-        shared = _group(vc_row, side, "x_")
         for name in PERSON_COUNTERS:
-            setattr(both, name, getattr(both, name) - getattr(shared, name))
-        result.cross = shared.members
-        result.one_shoulder = 1 if vc_row[f"{side}_one_shoulder"] else 0
+            setattr(both, name, getattr(both, name) - getattr(shared["group"], name))
+        result.cross = shared["group"].members
+        result.one_shoulder = shared["one_shoulder"]
     result.both = both
-    if party_row and party_row[f"{side}_secretaries"]:
-        result.with_secretary = 1
     return result
 
 
 def analyse(villages, *, today: date | None = None) -> Analysis:
-    """Compute the structure analysis of a list (or queryset) of villages (2 queries)."""
+    """Compute the structure analysis of a list (or queryset) of villages (3 queries)."""
     today = today or timezone.localdate()
+    # A queryset is filtered in SQL (a subquery) rather than by hundreds of ids.
+    id_filter = villages.values("pk") if isinstance(villages, QuerySet) else None
     villages = list(villages)
     ids = [v.pk for v in villages]
-    starts_by_key = _term_starts(ids, today) if ids else {}
+    if id_filter is None:
+        id_filter = ids
+    starts_by_key = _term_starts(id_filter, today) if ids else {}
     rows: dict[int, dict[str, dict]] = defaultdict(dict)
+    shared = {}
     if ids:
-        for row in _aggregates(ids, today):
+        for row in _aggregates(id_filter, today, starts_by_key):
             rows[row["village_id"]][row["category"]] = row
+        shared = _shared(id_filter, today, starts_by_key)
     result = []
     for village in villages:
         elected, starts = set(), {}
@@ -654,7 +759,11 @@ def analyse(villages, *, today: date | None = None) -> Analysis:
         found = rows.get(village.pk, {})
         result.append(
             VillageStructure(
-                village, _side_of(found, "out"), _side_of(found, "in"), elected, starts
+                village,
+                _side_of(found, shared.get((village.pk, "out")), "out"),
+                _side_of(found, shared.get((village.pk, "in")), "in"),
+                elected,
+                starts,
             )
         )
     total_out, total_in, covered = totals(result)
