@@ -15,7 +15,7 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Roster spreadsheet"),
         help_text=_(".xlsx (also .xls, .csv); one row per person and category."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv,.xlsm"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv,.xlsm"}),
     )
 
 
