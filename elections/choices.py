@@ -103,3 +103,43 @@ class ShortfallDecision(models.TextChoices):
     NONE = "", _("not decided")
     RUNOFF = "runoff", _("hold a separate election")
     REDUCE = "reduce", _("reduce the seats")
+
+
+class VoterCategory(models.TextChoices):
+    """The three groups of 第十三条 who are put on the voter register."""
+
+    RESIDENT = "resident", _("registered and living in the village")
+    ABSENT = "absent", _("registered here, living elsewhere, chose to vote")
+    NEWCOMER = (
+        "newcomer",
+        _("living here a year or more, applied, admitted by the representatives"),
+    )
+
+
+class VoterAddReason(models.TextChoices):
+    """Why a voter was put on the register."""
+
+    REGISTRATION = "registration", _("registration")
+    TURNED_18 = "turned_18", _("turned 18 before election day")
+    MOVED_IN = "moved_in", _("moved in")
+    APPEAL = "appeal", _("appeal upheld")
+    OTHER = "other", _("other")
+
+
+class VoterRemoveReason(models.TextChoices):
+    """Why a voter was taken off the register."""
+
+    MOVED_AWAY = "moved_away", _("moved away")
+    DIED = "died", _("died")
+    DEPRIVED = "deprived", _("deprived of political rights")
+    REGISTERED_ELSEWHERE = "elsewhere", _("registered in another village")
+    APPEAL = "appeal", _("appeal upheld")
+    OTHER = "other", _("other")
+
+
+class AppealDecision(models.TextChoices):
+    """The election committee's decision on an appeal against the voter list."""
+
+    PENDING = "", _("not decided")
+    UPHELD = "upheld", _("upheld: list corrected")
+    REJECTED = "rejected", _("rejected")

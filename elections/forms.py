@@ -20,7 +20,16 @@ from core.concurrency import VersionedFormMixin
 from core.widgets import PersonSelect
 from villages.models import Person
 
-from .choices import Body, MeetingKind, NominationStatus, Post
+from .choices import (
+    AppealDecision,
+    Body,
+    MeetingKind,
+    NominationStatus,
+    Post,
+    VoterAddReason,
+    VoterCategory,
+    VoterRemoveReason,
+)
 from .models import ElectionCandidate
 
 MAX_VOTE_ROWS = 30
@@ -234,6 +243,15 @@ class ElectionCountForm(VersionedFormMixin, forms.Form):
         else:
             del self.fields["present"]
             self.fields["registered"].initial = election.entitled
+            from .services.register import registered_count
+
+            on_register = registered_count(election)
+            if on_register is not None:
+                # The register is the 登记选民数; the field shows it, read-only.
+                field = self.fields["registered"]
+                field.initial = on_register
+                field.disabled = True
+                field.help_text = _("From the voter register; change the register.")
         if election.kind == "posts":
             del self.fields["ballots_issued"]
             del self.fields["ballots_returned"]
@@ -338,3 +356,87 @@ class VoidForm(forms.Form):
         field.label_from_instance = lambda c: (
             f"{c.person.name}（{c.get_post_display()}）"
         )
+
+
+# --- voter register (选民登记) ----------------------------------------------------
+
+
+class VoterForm(forms.Form):
+    """Put one villager on the voter register."""
+
+    name = forms.CharField(label=_("Voter name"), max_length=50)
+    id_number = forms.CharField(label=_("ID number"), max_length=30)
+    category = forms.ChoiceField(
+        label=_("Voter category"), choices=VoterCategory.choices
+    )
+    group = forms.CharField(label=_("Villagers' group"), max_length=30, required=False)
+    added_on = forms.DateField(label=_("Added on"), widget=DateInput())
+    added_reason = forms.ChoiceField(
+        label=_("Reason for adding"), choices=VoterAddReason.choices
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class VoterRemoveForm(forms.Form):
+    """Take a voter off the register, with the reason."""
+
+    removed_on = forms.DateField(label=_("Removed on"), widget=DateInput())
+    reason = forms.ChoiceField(
+        label=_("Reason for removal"), choices=VoterRemoveReason.choices
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class RegisterPublishForm(forms.Form):
+    """Record the day (and place) the voter list was posted."""
+
+    published_on = forms.DateField(label=_("Published on"), widget=DateInput())
+    place = forms.CharField(
+        label=_("Where published"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. 村务公开栏和各村民小组"),
+    )
+
+
+class AppealForm(forms.Form):
+    """Record an appeal (申诉) against the published voter list."""
+
+    appellant = forms.CharField(label=_("Appellant"), max_length=50)
+    subject = forms.CharField(
+        label=_("Person the appeal is about"), max_length=50, required=False
+    )
+    content = forms.CharField(
+        label=_("Appeal"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+
+
+class AppealDecisionForm(forms.Form):
+    """Record the election committee's decision on an appeal."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (AppealDecision.UPHELD, AppealDecision.UPHELD.label),
+            (AppealDecision.REJECTED, AppealDecision.REJECTED.label),
+        ],
+    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    decision_reason = forms.CharField(
+        label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RegisterImportForm(forms.Form):
+    """Upload a voter register spreadsheet (checked first, written on confirmation)."""
+
+    file = forms.FileField(
+        label=_("Voter register spreadsheet"),
+        required=False,
+        help_text=_(
+            ".xlsx (also .xls, .csv): 姓名, 身份证号码, 登记类别 (1/2/3), optional "
+            "村民小组 and 所在村; title rows above the header are fine."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv,.xlsm"}),
+    )

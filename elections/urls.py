@@ -7,7 +7,7 @@ printed QR codes keep working.
 
 from django.urls import path
 
-from .views import meetings, statistics, structure, votes
+from .views import meetings, register, statistics, structure, votes
 
 app_name = "elections"
 
@@ -27,6 +27,28 @@ urlpatterns = [
     path("<int:pk>/reduce/", votes.election_reduce, name="election_reduce"),
     path("<int:pk>/delete/", votes.election_delete, name="election_delete"),
     path("<int:pk>/void/", votes.election_void, name="election_void"),
+    # voter register (选民登记)
+    path("<int:pk>/register/", register.register, name="register"),
+    path("<int:pk>/register/add/", register.voter_add, name="register_add"),
+    path(
+        "<int:pk>/register/<int:voter_pk>/remove/",
+        register.voter_remove,
+        name="register_remove",
+    ),
+    path(
+        "<int:pk>/register/publish/", register.register_publish, name="register_publish"
+    ),
+    path("<int:pk>/register/import/", register.register_import, name="register_import"),
+    path("<int:pk>/register/print/", register.register_print, name="register_print"),
+    path("<int:pk>/register/cards/", register.register_cards, name="register_cards"),
+    path(
+        "<int:pk>/register/appeals/", register.register_appeals, name="register_appeals"
+    ),
+    path(
+        "<int:pk>/register/appeals/<int:appeal_pk>/decide/",
+        register.appeal_decide,
+        name="register_appeal_decide",
+    ),
     # recommendation meetings (两推)
     path("meetings/", meetings.meeting_list, name="meeting_list"),
     path(

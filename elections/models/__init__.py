@@ -1,3 +1,4 @@
 """Models of the elections app: recommendation meetings, elections and their counts."""
 
 from .elections import *  # noqa: F403
+from .register import *  # noqa: F403

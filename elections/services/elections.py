@@ -797,6 +797,11 @@ def election_count(
     """
     election = _lock(Election, election.pk)
     _require_edit(by, election.village)
+    if not election.is_party:
+        from .register import registered_count
+
+        # The register, once it has voters, is the 登记选民数: never typed twice.
+        registered = registered_count(election) or registered
     if election.status == CountStatus.APPLIED:
         raise ValidationError(
             ALREADY_APPLIED
