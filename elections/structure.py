@@ -706,7 +706,9 @@ def _shared(ids, today: date, starts) -> dict[tuple[int, str], dict]:
 def _group(row: dict, side: str) -> Group:
     group = Group()
     for name in (*PERSON_COUNTERS, "heads", "deputies", "ordinary"):
-        setattr(group, name, row[f"{side}_{name}"] or 0)
+        setattr(
+            group, name, int(row[f"{side}_{name}"] or 0)
+        )  # PostgreSQL sums are Decimal
     return group
 
 
