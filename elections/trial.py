@@ -406,6 +406,21 @@ def _vc(s: dict, book) -> TrialResult:
         "lines": lines,
         "rules": book,
     }
+    margins = []
+    if not s["runoff"]:
+        # V3: an election with no more candidates than seats is not set up at all.
+        margins = [
+            rules.vc_candidate_margin(
+                post=line.post,
+                seats=line.seats,
+                candidates=len(line.tallies),
+                rules=book,
+            )
+            for line in lines
+            if line.seats
+        ]
+        if not all(f.passed for f in margins):
+            return TrialResult(kind="vc", valid=False, refused=True, findings=margins)
     if s["runoff"]:
         outcome = rules.vc_runoff(
             **numbers, election_day=s["election_day"], runoff_day=s["runoff_day"]
@@ -420,7 +435,7 @@ def _vc(s: dict, book) -> TrialResult:
         ]
         for line in lines
     }
-    findings = list(outcome.findings) + _candidate_findings(outcome, {})
+    findings = margins + list(outcome.findings) + _candidate_findings(outcome, {})
     return TrialResult(
         kind="vc",
         valid=outcome.valid,

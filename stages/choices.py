@@ -57,6 +57,14 @@ class RuleKey(models.TextChoices):
         "vc_runoff_min_share",
         _("second-round winner needs at least this share"),
     )
+    VC_RUNOFF_TURNOUT = (
+        "vc_runoff_turnout",
+        _("second-round election valid when turnout exceeds (0: not required)"),
+    )
+    VC_CANDIDATE_SURPLUS = (
+        "vc_candidate_surplus",
+        _("VC candidates per post at least this many more than seats"),
+    )
     VC_SIZE_MIN = "vc_size_min", _("minimum VC members")
     VC_SIZE_MAX = "vc_size_max", _("maximum VC members")
     PARTY_QUORUM = (

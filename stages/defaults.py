@@ -109,6 +109,28 @@ DEFAULT_RULES = [
         "",
     ),
     (
+        RuleKey.VC_CANDIDATE_SURPLUS,
+        RuleKind.COUNT,
+        1,
+        1,
+        "",
+        LAW_2018 + "第十五条：候选人的名额应当多于应选名额。",
+        "各省规定不一：主任、副主任一般多1人，委员多1至2人或1至3人；"
+        "本省规定更多的，按本省村民委员会选举办法修改。",
+    ),
+    (
+        RuleKey.VC_RUNOFF_TURNOUT,
+        RuleKind.RATIO,
+        1,
+        2,
+        Comparison.MORE_THAN,
+        LAW_2018
+        + "第十五条：选举村民委员会，有登记参加选举的村民过半数投票，选举有效。"
+        "另行选举也是选举村民委员会，同样须过半数投票。",
+        "多数省份的选举办法要求另行选举同样过半数投票方为有效；本省选举办法规定另行选举"
+        "不受此限的，把数值改为0（不要求）。",
+    ),
+    (
         RuleKey.VC_SIZE_MIN,
         RuleKind.COUNT,
         3,

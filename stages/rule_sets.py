@@ -143,6 +143,29 @@ RULES_2026 = [
         UNCHECKED_ARTICLE % "十五",
     ),
     (
+        RuleKey.VC_CANDIDATE_SURPLUS,
+        RuleKind.COUNT,
+        1,
+        1,
+        "",
+        LAW_2025 + "：候选人的名额应当多于应选名额。",
+        False,
+        UNCHECKED_ARTICLE % "十五"
+        + "各省规定不一：主任、副主任一般多1人，委员多1至2人或1至3人。",
+    ),
+    (
+        RuleKey.VC_RUNOFF_TURNOUT,
+        RuleKind.RATIO,
+        1,
+        2,
+        Comparison.MORE_THAN,
+        LAW_2025 + "：选举村民委员会，有登记参加选举的村民过半数投票，选举有效。"
+        "另行选举也是选举村民委员会，同样须过半数投票。",
+        False,
+        UNCHECKED_ARTICLE % "十五"
+        + "本省选举办法规定另行选举不受过半数投票限制的，把数值改为0（不要求）。",
+    ),
+    (
         RuleKey.VC_SIZE_MIN,
         RuleKind.COUNT,
         3,

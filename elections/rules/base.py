@@ -19,6 +19,8 @@ from . import messages as m
 VC_VALID_TURNOUT = "vc_valid_turnout"
 VC_WIN_SHARE = "vc_win_share"
 VC_RUNOFF_MIN_SHARE = "vc_runoff_min_share"
+VC_CANDIDATE_SURPLUS = "vc_candidate_surplus"
+VC_RUNOFF_TURNOUT = "vc_runoff_turnout"  # 0: a 另行选举 needs no turnout
 VC_SIZE_MIN = "vc_size_min"
 VC_SIZE_MAX = "vc_size_max"
 RUNOFF_WITHIN_DAYS = "runoff_within_days"
@@ -32,7 +34,8 @@ RECOMMEND_MARGIN = "recommend_margin"
 # The rule-set rows each rule reads; a result page shows their legal basis.
 RULE_KEYS: dict[str, tuple[str, ...]] = {
     "V1": (VC_SIZE_MIN, VC_SIZE_MAX),
-    "V5": (VC_VALID_TURNOUT,),
+    "V3": (VC_CANDIDATE_SURPLUS,),
+    "V5": (VC_VALID_TURNOUT, VC_RUNOFF_TURNOUT),
     "V6": (VC_WIN_SHARE, VC_RUNOFF_MIN_SHARE, RUNOFF_WITHIN_DAYS),
     "V7": (),
     "V8": (),
@@ -145,6 +148,7 @@ DEFAULT_COMPARISON = {
     VC_VALID_TURNOUT: MORE_THAN,  # 过半数投票
     VC_WIN_SHARE: MORE_THAN,  # 过半数的选票
     VC_RUNOFF_MIN_SHARE: AT_LEAST,  # 不得少于三分之一
+    VC_RUNOFF_TURNOUT: MORE_THAN,  # 另行选举亦须过半数投票
     PARTY_QUORUM: MORE_THAN,  # 超过五分之四
     PARTY_WIN_SHARE: MORE_THAN,  # 超过半数
     PARTY_MARGIN: AT_LEAST,  # 不少于20%

@@ -68,11 +68,27 @@ V1_NO_WOMAN = _(
     "separate election with a seat for a woman."
 )
 
+# --- V3 ---------------------------------------------------------------------------------
+
+V3_OK = _(
+    "V3: %(post)s — %(candidates)s candidates for %(seats)s seat(s), at least "
+    "%(needed)s required."
+)
+V3_SHORT = _(
+    "V3: %(post)s has %(candidates)s candidate(s) for %(seats)s seat(s); the law asks "
+    "for more candidates than seats (at least %(needed)s under the rule set). Add "
+    "candidates for %(post)s or reduce its seats."
+)
+
 # --- V5 / V6 / V7 ------------------------------------------------------------------------
 
 V5_VALID = _(
     "V5: %(cast)s of %(registered)s registered voters voted, %(rule)s of them "
     "(at least %(needed)s) — the election is valid."
+)
+V5_RUNOFF_NOT_REQUIRED = _(
+    "V5: %(cast)s of %(registered)s registered voters voted; under this rule set a "
+    "separate election does not need a share of the registered voters to vote."
 )
 V5_INVALID = _(
     "V5: %(cast)s of %(registered)s registered voters voted; the law asks for %(rule)s "

@@ -13,7 +13,9 @@ from . import messages as m
 from .base import (
     HANDOVER_DAYS_AFTER,
     RUNOFF_WITHIN_DAYS,
+    VC_CANDIDATE_SURPLUS,
     VC_RUNOFF_MIN_SHARE,
+    VC_RUNOFF_TURNOUT,
     VC_SIZE_MAX,
     VC_SIZE_MIN,
     VC_VALID_TURNOUT,
@@ -63,12 +65,39 @@ def vc_seats_errors(*, seats: int, rules) -> list[str]:
     return [fill(m.SEATS_OUTSIDE_SIZE, seats=seats, low=low, high=high)]
 
 
+# --- V3 --------------------------------------------------------------------------------
+
+
+def vc_candidates_needed(*, seats: int, rules) -> int:
+    """V3: the fewest candidates for ``seats`` on one post (seats + vc_candidate_surplus).
+
+    The law only says "more than the seats"; a rule set without the row, or with
+    0 in it, still asks for one more.
+    """
+    try:
+        surplus = rules.get(VC_CANDIDATE_SURPLUS)
+    except KeyError:
+        surplus = None
+    return seats + max(int(surplus or 0), 1)
+
+
+def vc_candidate_margin(*, post: str, seats: int, candidates: int, rules) -> Finding:
+    """V3: a post of the villagers' committee has more candidates than seats (差额)."""
+    needed = vc_candidates_needed(seats=seats, rules=rules)
+    params = {"post": post, "seats": seats, "candidates": candidates, "needed": needed}
+    if candidates >= needed:
+        return Finding("V3", True, fill(m.V3_OK, **params), VC_CANDIDATE_SURPLUS)
+    return Finding("V3", False, fill(m.V3_SHORT, **params), VC_CANDIDATE_SURPLUS)
+
+
 # --- V5 ----------------------------------------------------------------------------------
 
 
-def vc_turnout(*, registered: int, cast: int, rules) -> Finding:
+def vc_turnout(
+    *, registered: int, cast: int, rules, key: str = VC_VALID_TURNOUT
+) -> Finding:
     """V5: valid iff more than vc_valid_turnout of the registered voters vote."""
-    rule = threshold(rules, VC_VALID_TURNOUT)
+    rule = threshold(rules, key)
     params = {
         "cast": cast,
         "registered": registered,
@@ -76,8 +105,34 @@ def vc_turnout(*, registered: int, cast: int, rules) -> Finding:
         "needed": rule.needed(registered),
     }
     if rule.met(cast, registered):
-        return Finding("V5", True, fill(m.V5_VALID, **params), VC_VALID_TURNOUT)
-    return Finding("V5", False, fill(m.V5_INVALID, **params), VC_VALID_TURNOUT)
+        return Finding("V5", True, fill(m.V5_VALID, **params), key)
+    return Finding("V5", False, fill(m.V5_INVALID, **params), key)
+
+
+def vc_runoff_turnout(*, registered: int, cast: int, rules) -> Finding:
+    """V5 for a 另行选举: the vc_runoff_turnout row of the rule set decides.
+
+    Its share of the registered voters must vote, as in the election (the
+    default); a province whose measures do not require it sets the row to 0. A
+    rule set without the row (loaded before it existed) keeps the statutory
+    reading: a 另行选举 is an election and needs vc_valid_turnout.
+    """
+    try:
+        value = rules.get(VC_RUNOFF_TURNOUT)
+    except KeyError:
+        value = None
+    if value is None:
+        return vc_turnout(registered=registered, cast=cast, rules=rules)
+    if value == 0:
+        return Finding(
+            "V5",
+            True,
+            fill(m.V5_RUNOFF_NOT_REQUIRED, cast=cast, registered=registered),
+            VC_RUNOFF_TURNOUT,
+        )
+    return vc_turnout(
+        registered=registered, cast=cast, rules=rules, key=VC_RUNOFF_TURNOUT
+    )
 
 
 def _check_numbers(*, registered, issued, cast, lines) -> None:
@@ -202,8 +257,9 @@ def vc_runoff(
 ) -> Outcome:
     """Compute a 另行选举 (V6): most votes wins, but only with vc_runoff_min_share of the cast.
 
-    The vote must be valid too (V7, V5) and held within runoff_within_days of the
-    election day. ``lines`` carry only the seats still to fill; V1 is checked by
+    The ballots must add up (V7); the turnout (V5) is required as the rule set's
+    vc_runoff_turnout row says; it is held within runoff_within_days of the
+    election day (not checked when either day is None, as in a trial calculation). ``lines`` carry only the seats still to fill; V1 is checked by
     the caller on the whole committee.
     """
     _check_numbers(registered=registered, issued=issued, cast=cast, lines=lines)
@@ -212,7 +268,7 @@ def vc_runoff(
         findings.append(_runoff_timing(election_day, runoff_day, rules))
     findings += [
         ballots_returned(issued=issued, returned=cast),
-        vc_turnout(registered=registered, cast=cast, rules=rules),
+        vc_runoff_turnout(registered=registered, cast=cast, rules=rules),
     ]
     if not all(f.passed for f in findings):
         return Outcome(valid=False, findings=tuple(findings))

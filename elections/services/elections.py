@@ -565,6 +565,17 @@ def election_setup(
         if body == Body.VILLAGERS_COMMITTEE:
             for message in rules.vc_seats_errors(seats=sum(seats.values()), rules=book):
                 add("seats_member", message)
+            # V3: each post has more candidates than seats (差额, per the rule set).
+            for field, post in _line_posts(body):
+                if seats[field]:
+                    margin = rules.vc_candidate_margin(
+                        post=str(Post(post).label),
+                        seats=seats[field],
+                        candidates=sum(1 for n in nominations if n.post == post),
+                        rules=book,
+                    )
+                    if not margin.passed:
+                        add("nominations", margin.message)
         line_of = {post: field for field, post in _line_posts(body)}
         for n in nominations:
             field = line_of.get(n.post)
@@ -878,6 +889,10 @@ def election_count(
         default_user=by,
         default_change_reason=election._change_reason,
     )
+    from .loop import close_the_loop
+
+    # The timetable step this vote is evidence of (done, or open with the reason).
+    election.task_notes = close_the_loop(election, by=by)
     return election
 
 

@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -235,7 +237,7 @@ def test_party_entitlement_counts_only_full_voting_members(tally):
 
 
 def test_votes_over_cast_are_refused(tally):
-    posts = {"主任": {"seats": 1, "votes": {"甲": 502}}}
+    posts = {"主任": {"seats": 1, "votes": {"甲": 502, "乙": 0}}}
     result = tally(vc(cast=501, posts=posts))
     assert result["refused"] is True
     assert result["valid"] is False
@@ -366,3 +368,136 @@ def test_subprocess_exit_status_and_stderr(tmp_path):
     assert done.stdout == ""
     assert "registered" in done.stderr
     assert "不小于0的整数" in done.stderr
+
+
+# --- runoff turnout: a rule-set row (vc_runoff_turnout) -------------------------------------
+
+
+def runoff(cast, registered=1000):
+    posts = {"委员": {"seats": 1, "votes": {"甲": cast // 2, "乙": cast // 4}}}
+    return vc(registered=registered, cast=cast, runoff=True, posts=posts)
+
+
+@pytest.mark.parametrize("code", ["vc-law-2018", RULE_SET_2026_CODE])
+def test_runoff_needs_half_turnout_by_default(tally, code):
+    result = tally(runoff(500), "--rule-set", code)
+    assert result["valid"] is False
+    assert finding(result, "V5")[0]["passed"] is False
+    result = tally(runoff(501), "--rule-set", code)
+    assert result["valid"] is True
+    assert result["elected"] == {"委员": ["甲"]}
+
+
+@pytest.mark.parametrize("code", ["vc-law-2018", RULE_SET_2026_CODE])
+def test_runoff_turnout_switched_off_in_the_rule_set(tally, code):
+    from stages.models import Rule
+
+    Rule.objects.filter(rule_set__code=code, key="vc_runoff_turnout").update(
+        numerator=0, denominator=1
+    )
+    result = tally(runoff(300), "--rule-set", code)
+    assert result["valid"] is True
+    (v5,) = finding(result, "V5")
+    assert v5["passed"] is True
+    assert "另行选举" in v5["message"]
+    # 150 of 300 cast is at least a third: elected by plurality (V6).
+    assert result["elected"] == {"委员": ["甲"]}
+    # The first round still needs more than half of the registered voters.
+    assert tally(vc(cast=300), "--rule-set", code)["valid"] is False
+
+
+def test_runoff_turnout_row_in_both_sets_with_its_basis(rule_sets):
+    from stages.models import Rule
+
+    rows = Rule.objects.filter(key="vc_runoff_turnout")
+    assert sorted(rows.values_list("rule_set__code", flat=True)) == [
+        "vc-law-2018",
+        RULE_SET_2026_CODE,
+    ]
+    for row in rows:
+        assert row.value == Fraction(1, 2)
+        assert row.comparison == "more_than"
+        assert "第十五条" in row.legal_basis or "十五" in row.note
+        assert "0" in row.note
+
+
+def test_loader_adds_the_row_to_a_set_a_closed_round_used(db, township):
+    """Rows of a set used by a finished round are locked; a new key is still added."""
+    from stages.choices import RoundStatus
+    from stages.defaults import load_defaults
+    from stages.models import ElectionRound, Rule
+
+    rule_set = load_rules()
+    ElectionRound.objects.create(
+        township=township,
+        name="2021年换届",
+        start_date=date(2021, 1, 1),
+        target_end_date=date(2021, 6, 30),
+        status=RoundStatus.CLOSED,
+        rule_set=rule_set,
+    )
+    rule_set.rules.filter(key="vc_runoff_turnout").delete()
+    load_defaults()
+    load_defaults()
+    assert rule_set.rules.filter(key="vc_runoff_turnout").count() == 1
+    assert rule_set.book().get("vc_runoff_turnout") == Fraction(1, 2)
+    assert Rule.objects.filter(key="vc_runoff_turnout").count() == 2
+
+
+def test_counting_reads_the_row_not_code():
+    """The real counting calls vc_runoff; the row decides whether V5 applies."""
+    from elections import rules
+    from elections.tests.support import RuleBook
+
+    line = rules.PostTally("委员", 1, (rules.Tally("甲", 120), rules.Tally("乙", 80)))
+    numbers = {
+        "registered": 1000,
+        "issued": 300,
+        "cast": 300,
+        "lines": [line],
+        "election_day": date(2026, 12, 1),
+        "runoff_day": date(2026, 12, 10),
+    }
+    required = rules.vc_runoff(**numbers, rules=RuleBook())
+    assert required.valid is False
+    off = rules.vc_runoff(**numbers, rules=RuleBook(vc_runoff_turnout=Fraction(0)))
+    assert off.valid is True
+    assert off.elected_keys == ["甲"]
+    third = rules.vc_runoff(**numbers, rules=RuleBook(vc_runoff_turnout=Fraction(1, 4)))
+    assert third.valid is True
+
+
+# --- V3: more VC candidates than seats per post ---------------------------------------------
+
+
+def test_v3_as_many_candidates_as_seats_is_refused_naming_the_post(tally):
+    posts = {
+        "主任": {"seats": 1, "votes": {"甲": 300, "乙": 200}},
+        "委员": {"seats": 2, "votes": {"丙": 400, "丁": 300}},
+    }
+    result = tally(vc(cast=501, posts=posts))
+    assert result["refused"] is True
+    assert result["valid"] is False
+    failed = [f for f in result["findings"] if not f["passed"]]
+    assert [f["rule"] for f in failed] == ["V3"]
+    assert "委员" in failed[0]["message"]
+    assert "至少3名" in failed[0]["message"]
+    posts["委员"]["votes"]["戊"] = 10
+    result = tally(vc(cast=501, posts=posts))
+    assert result["refused"] is False
+    assert [f["passed"] for f in finding(result, "V3")] == [True, True]
+
+
+def test_v3_surplus_comes_from_the_rule_set(tally, rule_sets):
+    rule_sets.rules.filter(key="vc_candidate_surplus").update(numerator=2)
+    posts = {"主任": {"seats": 1, "votes": {"甲": 300, "乙": 200}}}
+    result = tally(vc(cast=501, posts=posts))
+    assert result["refused"] is True
+    assert "至少3名" in result["findings"][0]["message"]
+
+
+def test_v3_does_not_bind_a_runoff(tally):
+    posts = {"委员": {"seats": 1, "votes": {"甲": 300}}}
+    result = tally(vc(cast=600, runoff=True, posts=posts))
+    assert result["refused"] is False
+    assert result["elected"] == {"委员": ["甲"]}

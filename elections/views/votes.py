@@ -306,6 +306,8 @@ def election_count(request, pk):
                     request,
                     _("Counted: the election is invalid; the reason is shown below."),
                 )
+            for note in getattr(counted, "task_notes", []):
+                messages.warning(request, note)
             return redirect(counted)
     entitlement = None
     if election.is_party and election.kind != ElectionKind.POSTS:

@@ -296,7 +296,33 @@ def formal_list_check(*, round, village, body, today: date | None = None, user=N
             )
         if n.person_id in unsigned:
             flags.append(str(FLAG_COMMITMENT % {"name": name}))
+    if body == Body.VILLAGERS_COMMITTEE and candidates:
+        # V3 is refused when the election is set up with its seats; here the seats
+        # are not known yet, so a post without a surplus is flagged to the leader.
+        flags.extend(vc_margin_problems(round, candidates))
     return candidates, problems, flags
+
+
+def vc_margin_problems(round, candidates) -> list[str]:
+    """V3 before the formal VC list is fixed: each post has more candidates than seats.
+
+    The seats are set with the election; here every post with candidates has at
+    least one, so it needs at least 1 + the rule set's surplus (主任: exactly one).
+    """
+    from elections import rules as election_rules
+    from villages.choices import Post
+
+    count: dict[str, int] = {}
+    for n in candidates:
+        count[n.post] = count.get(n.post, 0) + 1
+    problems = []
+    for post, number in count.items():
+        finding = election_rules.vc_candidate_margin(
+            post=str(Post(post).label), seats=1, candidates=number, rules=round.rules
+        )
+        if not finding.passed:
+            problems.append(str(finding.message))
+    return problems
 
 
 def formal_list_propose(*, village, body: str, by, round=None) -> FormalList:

@@ -1,0 +1,125 @@
+"""Results close the loop (SPEC §3.6a): a counted election updates its timetable tasks.
+
+A valid count completes the step of the 任务表 it is the evidence of (召开选举大会,
+另行选举, 党员大会, 书记副书记, 村务监督委员会推选) with the result written on the
+task and a link to the election; a first VC vote that filled every seat marks the
+另行选举 step “not applicable”. An invalid count leaves the step open and records
+the reason on it. A step the timetable refuses to close (a prerequisite not done,
+a late completion that needs its reason) is left as it was and the reason is
+returned for the page to show; the count itself stands.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..choices import Body, CountStatus, ElectionKind, Post
+from ..rules.base import date_text
+
+# (committee, kind of vote) → the template code of the step it completes.
+STEPS = {
+    (Body.VILLAGERS_COMMITTEE, ElectionKind.REGULAR): "vc-election",
+    (Body.VILLAGERS_COMMITTEE, ElectionKind.RUNOFF): "vc-runoff",
+    (Body.PARTY_COMMITTEE, ElectionKind.REGULAR): "party-assembly",
+    (Body.PARTY_COMMITTEE, ElectionKind.POSTS): "party-secretary",
+    (Body.SUPERVISION_COMMITTEE, ElectionKind.REGULAR): "sup-election",
+}
+# With every seat filled at the first VC vote, no 另行选举 is needed.
+RUNOFF_STEP = "vc-runoff"
+
+
+def _result_text(election) -> str:
+    elected = [
+        f"{c.person.name}（{c.get_post_display()}）"
+        for c in election.candidates.filter(result="elected").select_related("person")
+    ]
+    parts = [
+        _("Counted on %(date)s: the vote is valid.")
+        % {"date": date_text(election.held_on)},
+        _("Elected: %(names)s.") % {"names": "、".join(elected) or "—"},
+    ]
+    if election.shortfall:
+        parts.append(
+            _("Seats left for a separate election: %(seats)s.")
+            % {
+                "seats": "、".join(
+                    f"{Post(post).label if post in Post.values else post} {count}"
+                    for post, count in election.shortfall.items()
+                )
+            }
+        )
+    parts.append(_("Result: %(url)s") % {"url": election.get_absolute_url()})
+    return " ".join(str(p) for p in parts)
+
+
+def _reason_text(election) -> str:
+    failed = [f["message"] for f in election.findings or [] if not f.get("passed")]
+    return str(
+        _("Counted on %(date)s: the vote is invalid — %(reasons)s Result: %(url)s")
+        % {
+            "date": date_text(election.held_on),
+            "reasons": " ".join(failed) or "—",
+            "url": election.get_absolute_url(),
+        }
+    )
+
+
+def close_the_loop(election, *, by) -> list[str]:
+    """Update the timetable tasks after a count; return what could not be updated."""
+    from stages.choices import TaskStatus
+    from stages.models import VillageTask
+    from stages.services.progress import task_update
+
+    if election.status != CountStatus.COUNTED:
+        return []
+    code = STEPS.get((election.body, election.kind))
+    if code is None:
+        return []
+    codes = [code]
+    filled = election.valid and not election.shortfall
+    if code == "vc-election" and filled:
+        codes.append(RUNOFF_STEP)
+    tasks = {
+        t.template.code: t
+        for t in VillageTask.objects.filter(
+            round_id=election.round_id,
+            village_id=election.village_id,
+            template__code__in=codes,
+        ).select_related("template")
+    }
+    today = max(election.held_on, timezone.localdate())
+    notes = []
+    for step in codes:
+        task = tasks.get(step)
+        if task is None:
+            continue
+        if not election.valid:
+            if task.status in (TaskStatus.DONE, TaskStatus.NOT_APPLICABLE):
+                continue
+            status, on, note = task.status, None, _reason_text(election)
+        elif step == code:
+            status, on, note = TaskStatus.DONE, election.held_on, _result_text(election)
+        elif task.status in (TaskStatus.DONE, TaskStatus.NOT_APPLICABLE):
+            continue
+        else:
+            status, on = TaskStatus.NOT_APPLICABLE, None
+            note = _("Every seat was filled at the first vote: no separate election.")
+        try:
+            with transaction.atomic():
+                task_update(
+                    task=task,
+                    status=status,
+                    completed_on=on,
+                    note=str(note),
+                    by=by,
+                    today=today,
+                )
+        except ValidationError as exc:
+            notes.append(
+                _("The task “%(task)s” was not updated: %(reason)s")
+                % {"task": task.title, "reason": "；".join(exc.messages)}
+            )
+    return notes
