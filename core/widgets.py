@@ -24,15 +24,24 @@ class PersonSelect(forms.Select):
         attrs = {
             "class": "form-select",
             "data-person-picker": "",
-            "data-picker-js": static("vendor/tom-select/tom-select.complete.min.js"),
-            "data-picker-css": static(
-                "vendor/tom-select/tom-select.bootstrap5.min.css"
-            ),
             "data-placeholder": _("Type a name, pinyin or initials"),
             "data-no-results": _("Nobody matches on this roster."),
             **(attrs or {}),
         }
         super().__init__(attrs, choices)
+
+    def get_context(self, name, value, attrs):
+        # Static URLs are resolved when the page is drawn, not when a form class is
+        # defined: with the manifest storage of production settings, resolving at
+        # import made every management command (migrate before collectstatic) fail.
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault(
+            "data-picker-js", static("vendor/tom-select/tom-select.complete.min.js")
+        )
+        context["widget"]["attrs"].setdefault(
+            "data-picker-css", static("vendor/tom-select/tom-select.bootstrap5.min.css")
+        )
+        return context
 
     def create_option(
         self, name, value, label, selected, index, subindex=None, attrs=None
