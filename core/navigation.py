@@ -80,6 +80,12 @@ NAV_ITEMS = [
         "box2",
     ),
     NavItem(
+        _("Trial calculation"),
+        "elections:trial",
+        (*TOWNSHIP_READERS, Role.GUIDE),
+        "calculator",
+    ),
+    NavItem(
         _("Structure analysis"),
         "elections:structure",
         (*TOWNSHIP_READERS, Role.GUIDE),

@@ -7,7 +7,7 @@ printed QR codes keep working.
 
 from django.urls import path
 
-from .views import meetings, register, statistics, structure, votes
+from .views import meetings, register, statistics, structure, trial, votes
 
 app_name = "elections"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     # elections
     path("", votes.election_list, name="election_list"),
     path("new/", votes.election_new, name="election_new"),
+    path("trial/", trial.trial_calculation, name="trial"),
     path("<int:pk>/", votes.election_detail, name="election_detail"),
     path("<int:pk>/edit/", votes.election_edit, name="election_edit"),
     path("<int:pk>/count/", votes.election_count, name="election_count"),
