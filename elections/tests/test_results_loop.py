@@ -39,7 +39,7 @@ def world(township, villages, users):
             stage=template.stage,
             template=template,
             title=template.title,
-            due_date=DAY + datetime.timedelta(days=template.offset),
+            due_date=DAY + datetime.timedelta(days=template.offset_days),
         )
     noms = [
         formal(village, round, post=Post.DIRECTOR, name="甲"),
