@@ -28,6 +28,7 @@ from ..forms import (
     apply_errors,
 )
 from ..models import Voter, VoterAppeal, VoterRegister
+from ..rules.base import date_text
 from ..services.register import appeal_deadlines, publication_deadline
 from .common import can_edit, editable_election, visible_election
 
@@ -73,6 +74,7 @@ def register(request, pk):
             "register": reg,
             "counts": counts,
             "page_obj": page,
+            "paginator": page.paginator,
             "voters": page.object_list,
             "is_paginated": page.has_other_pages(),
             "querystring": query.urlencode(),
@@ -178,7 +180,7 @@ def register_publish(request, pk):
                 "Publish at least %(days)s days before the election day, that is on "
                 "%(deadline)s at the latest (%(basis)s)."
             )
-            % {"days": days, "deadline": deadline, "basis": basis},
+            % {"days": days, "deadline": date_text(deadline), "basis": basis},
         },
     )
 
