@@ -3,7 +3,7 @@
 The forms only shape the input and offer the choices a user may pick; every
 rule (thresholds, impossible numbers, V8/V11 conflicts) lives in
 ``elections.rules`` and the services, whose ValidationErrors are put back on
-the form with :func:`candidates.forms_vetting.apply_errors`.
+the form with :func:`candidates.forms.apply_errors`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from candidates.forms_vetting import (  # noqa: F401 - re-exported for views
+from candidates.forms import (  # noqa: F401 - re-exported for views
     DateInput,
     apply_errors,
 )

@@ -26,7 +26,7 @@ from villages.models import Village
 
 from ... import selectors, services
 from ...choices import Body, NominationStatus
-from ...forms_vetting import (
+from ...forms import (
     DecisionForm,
     DisqualifyForm,
     NominationForm,

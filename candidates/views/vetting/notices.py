@@ -16,7 +16,7 @@ from core.scope import get_scope
 
 from ... import selectors, services
 from ...choices import Body, NominationStatus, ProposalStatus
-from ...forms_vetting import NoticeForm, ObjectionForm, ResolveForm, apply_errors
+from ...forms import NoticeForm, ObjectionForm, ResolveForm, apply_errors
 from ...models import FormalList, Nomination, Objection, PublicNotice
 from ...vetting_rules import fmt_date
 from .common import READERS, require, visible_village

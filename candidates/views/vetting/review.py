@@ -20,7 +20,7 @@ from core.services import access_log_record
 from core.uploads import serve_file
 
 from ... import selectors, services
-from ...forms_vetting import CONCLUSION_CLEAR, CONCLUSION_ISSUE, FindingForm, SignForm
+from ...forms import CONCLUSION_CLEAR, CONCLUSION_ISSUE, FindingForm, SignForm
 from ...models import ReviewFinding, ReviewItem
 
 
