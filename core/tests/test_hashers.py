@@ -10,6 +10,7 @@ from election_admin.settings import base
 
 pytestmark = pytest.mark.django_db
 
+
 def _log_in(client, user):
     response = client.post(
         reverse("login"), {"username": user.username, "password": "huanjie2021"}
