@@ -2,7 +2,7 @@
 
 from django.apps import apps
 
-from .navigation import nav_for
+from .navigation import nav_for, nav_menus
 from .scope import get_scope
 
 
@@ -19,8 +19,11 @@ def navigation(request):
         unread = Notification.objects.visible_to(user).unread().count()
     from .roles import Role
 
+    items = nav_for(scope)
+    match = getattr(request, "resolver_match", None)
     return {
-        "nav_items": nav_for(scope),
+        "nav_items": items,
+        "nav_menus": nav_menus(items, match.view_name if match else ""),
         "role_labels": [
             str(Role(code).label) for code in sorted(scope.roles) if code in Role.values
         ],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .roles import Role
 
@@ -139,3 +140,62 @@ def nav_for(scope) -> list[dict]:
             {"label": item.label, "url": url, "icon": item.icon, "name": item.url_name}
         )
     return items
+
+
+# Menus that gather related entries, so the bar fits one line on a 1,400 px screen
+# (an office user has seventeen entries). A menu with one visible entry is shown
+# as that entry's link.
+MENUS = {
+    "organisation": (
+        pgettext_lazy("menu", "Villages and roster"),
+        (
+            "villages:village_list",
+            "villages:group_list",
+            "villages:roster",
+            "villages:import_start",
+        ),
+    ),
+    "elections": (
+        pgettext_lazy("menu", "Elections"),
+        ("elections:election_list", "elections:trial"),
+    ),
+    "reports": (
+        pgettext_lazy("menu", "Statistics"),
+        ("elections:structure", "elections:statistics", "bulletins:bulletin"),
+    ),
+    "discipline": (
+        pgettext_lazy("menu", "Discipline"),
+        ("discipline:totals", "discipline:report_list"),
+    ),
+}
+_MENU_OF = {name: key for key, (_label, names) in MENUS.items() for name in names}
+
+
+def nav_menus(items: list[dict], current: str = "") -> list[dict]:
+    """Group ``nav_for`` entries into the bar's links and drop-down menus, in order.
+
+    Each result is a link (``label``, ``url``, ``name``, ``icon``) or a menu
+    (``label``, ``children``, ``active``) placed where its first entry was.
+    """
+    result: list[dict] = []
+    menus: dict[str, dict] = {}
+    for item in items:
+        key = _MENU_OF.get(item["name"])
+        if key is None:
+            result.append(item)
+            continue
+        if key not in menus:
+            menus[key] = {"label": MENUS[key][0], "children": [], "key": key}
+            result.append(menus[key])
+        menus[key]["children"].append(item)
+    flat = []
+    for entry in result:
+        children = entry.get("children")
+        if children is not None and len(children) == 1:
+            flat.append(children[0])
+        elif children is not None:
+            entry["active"] = any(child["name"] == current for child in children)
+            flat.append(entry)
+        else:
+            flat.append(entry)
+    return flat
