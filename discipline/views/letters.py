@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from core.audit import history_entries
+from core.concurrency import save_versioned
 from core.mixins import ScopedQuerysetMixin
 from core.text import mask_id_number
 from core.uploads import serve_file
@@ -140,22 +141,27 @@ def letter_form(request, pk=None):
     )
     if request.method == "POST" and "load" not in request.POST and form.is_valid():
         data = form.cleaned_data
+        letter = None
         try:
-            letter = services.letter_save(
-                by=request.user,
-                kind=data["kind"],
-                signed_on=data["signed_on"],
-                person=data.get("person"),
-                village=data.get("village"),
-                signer_name=data.get("signer_name", ""),
-                signer_unit=data.get("signer_unit", ""),
-                notes=data.get("notes", ""),
-                scan=data.get("scan"),
-                instance=instance,
+            # Refused when someone saved the letter after this form was loaded.
+            letter = save_versioned(
+                form,
+                lambda: services.letter_save(
+                    by=request.user,
+                    kind=data["kind"],
+                    signed_on=data["signed_on"],
+                    person=data.get("person"),
+                    village=data.get("village"),
+                    signer_name=data.get("signer_name", ""),
+                    signer_unit=data.get("signer_unit", ""),
+                    notes=data.get("notes", ""),
+                    scan=data.get("scan"),
+                    instance=instance,
+                ),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
-        else:
+        if letter is not None:
             messages.success(
                 request,
                 _("%(kind)s of %(name)s recorded.")
