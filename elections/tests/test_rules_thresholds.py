@@ -132,7 +132,8 @@ def test_rule_keys_name_every_rule_and_its_rows():
         "P4",
         "P5",
     }
-    assert rules.RULE_KEYS["V5"] == ("vc_valid_turnout",)
+    # V5 reads the turnout row, and for a 另行选举 whether it applies again
+    assert rules.RULE_KEYS["V5"] == ("vc_valid_turnout", "vc_runoff_turnout")
     assert set(rules.FIXED_BASIS) == {k for k, v in rules.RULE_KEYS.items() if not v}
 
 

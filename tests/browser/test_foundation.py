@@ -13,7 +13,10 @@ def test_office_logs_in_and_opens_village_list_and_village_file(
     # given
     page = login_page("office")
     # when
-    page.click("text=村（社区）")
+    page.click("#menu-organisation")
+    page.locator("#menu-organisation + .dropdown-menu").get_by_role(
+        "link", name="村（社区）"
+    ).click()
     page.wait_for_selector("#village-table")
     # then: a Chinese interface listing the township's villages
     assert page.locator("html").get_attribute("lang") == "zh-hans"
