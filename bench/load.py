@@ -81,7 +81,8 @@ township = [
 pages = {
     "office": common + township,
     "leader": common + township,
-    "inspector": common + township,
+    # the supervision group reads the township but not the reports (举报)
+    "inspector": common + [u for u in township if u != url("discipline:report_list")],
     "guide": common + [url("villages:village_detail", guided.pk), url("stages:my_tasks"), url("villages:village_list")],
     "reviewer": common + [url("candidates:review_inbox")],
     "discipline": common + [url("discipline:report_list"), url("discipline:totals")],
