@@ -43,6 +43,10 @@ class RuleKey(models.TextChoices):
         "candidate_list_days_before",
         _("candidate list published days before VC election"),
     )
+    AUDIT_PUBLISH_DAYS_BEFORE = (
+        "vc_audit_publish_days",
+        _("exit audit results published days before VC election"),
+    )
     HANDOVER_DAYS_AFTER = (
         "handover_days_after",
         _("handover completed within days after the election"),

@@ -60,6 +60,18 @@ DEFAULT_RULES = [
         "部分省份为选举日7日前；请按本省村民委员会选举办法核对后修改。",
     ),
     (
+        RuleKey.AUDIT_PUBLISH_DAYS_BEFORE,
+        RuleKind.DAYS,
+        10,
+        1,
+        "",
+        LAW_2018
+        + "第三十五条：村民委员会成员实行任期和离任经济责任审计……"
+        "其中离任经济责任审计结果应当在下一届村民委员会选举之前公布。",
+        "法律只要求选举之前公布；本县（镇）要求审计结果在选举日10日前张榜公布，"
+        "按本地要求修改。",
+    ),
+    (
         RuleKey.HANDOVER_DAYS_AFTER,
         RuleKind.DAYS,
         10,

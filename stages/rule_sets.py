@@ -90,6 +90,17 @@ RULES_2026 = [
         "多数省份为选举日5日前，部分省份为7日前；请按本省村民委员会选举办法核对。",
     ),
     (
+        RuleKey.AUDIT_PUBLISH_DAYS_BEFORE,
+        RuleKind.DAYS,
+        10,
+        1,
+        "",
+        LAW_2025 + "：离任经济责任审计结果应当在下一届村民委员会选举之前公布。",
+        False,
+        UNCHECKED_ARTICLE % "三十五"
+        + "法律只要求选举之前公布；本县（镇）要求选举日10日前张榜公布，按本地要求修改。",
+    ),
+    (
         RuleKey.HANDOVER_DAYS_AFTER,
         RuleKind.DAYS,
         10,
