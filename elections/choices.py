@@ -53,6 +53,7 @@ class ElectionKind(models.TextChoices):
     RUNOFF = "runoff", _("separate election for unfilled seats")
     REVOTE = "revote", _("re-vote among tied candidates")
     POSTS = "posts", _("committee elects its secretary and deputy")
+    WOMEN_SEAT = "women_seat", _("separate election for the women's seat")
 
 
 class CountStatus(models.TextChoices):
@@ -143,3 +144,31 @@ class AppealDecision(models.TextChoices):
     PENDING = "", _("not decided")
     UPHELD = "upheld", _("upheld: list corrected")
     REJECTED = "rejected", _("rejected")
+
+
+class AuditFinding(models.TextChoices):
+    """What the 离任经济责任审计 of an outgoing cadre found."""
+
+    CLEAN = "clean", _("no problems found")
+    PROBLEMS = "problems", _("problems found")
+
+
+class Rectification(models.TextChoices):
+    """Whether the problems an exit audit found are put right (十不选 item 8: 未整改到位)."""
+
+    NOT_NEEDED = "", _("not needed")
+    OPEN = "open", _("being rectified")
+    DONE = "done", _("fully rectified")
+
+
+# The handover checklist a township starts from (组织法第二十条; 十个严禁之十:
+# 不交印章、不交账本、不交档案、不交工作). Editable per handover.
+DEFAULT_HANDOVER_ITEMS = (
+    _("official seals"),
+    _("financial accounts"),
+    _("files and records"),
+    _("fixed assets"),
+    _("office equipment"),
+    _("claims and debts"),
+    _("other items"),
+)

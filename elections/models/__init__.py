@@ -1,4 +1,5 @@
 """Models of the elections app: recommendation meetings, elections and their counts."""
 
 from .elections import *  # noqa: F403
+from .handover import *  # noqa: F403
 from .register import *  # noqa: F403
