@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('elections', '0004_voter_register'),
-        ('stages', '0007_rule_vc_proxy'),
+        ('stages', '0006_rule_vc_audit_publish_days'),
         ('villages', '0003_import_job_heartbeat_and_unchanged'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
