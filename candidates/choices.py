@@ -51,6 +51,7 @@ class NominationStatus(models.TextChoices):
     ELECTED = "elected", _("elected")
     NOT_ELECTED = "not_elected", _("not elected")
     DISQUALIFIED = "disqualified", _("disqualified")
+    WITHDRAWN = "withdrawn", _("withdrew")
 
 
 # Colours of the status badges (Bootstrap).
@@ -63,6 +64,7 @@ STATUS_COLOURS = {
     NominationStatus.ELECTED: "success",
     NominationStatus.NOT_ELECTED: "dark",
     NominationStatus.DISQUALIFIED: "danger",
+    NominationStatus.WITHDRAWN: "dark",
 }
 
 # --- vetting ------------------------------------------------------------------------

@@ -37,13 +37,16 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.IN_REVIEW: frozenset({S.INSPECTION, S.DISQUALIFIED}),
     S.INSPECTION: frozenset({S.PUBLIC_NOTICE, S.IN_REVIEW, S.DISQUALIFIED}),
     S.PUBLIC_NOTICE: frozenset({S.FORMAL, S.IN_REVIEW, S.DISQUALIFIED}),
-    S.FORMAL: frozenset({S.ELECTED, S.NOT_ELECTED, S.IN_REVIEW, S.DISQUALIFIED}),
+    S.FORMAL: frozenset(
+        {S.ELECTED, S.NOT_ELECTED, S.IN_REVIEW, S.DISQUALIFIED, S.WITHDRAWN}
+    ),
     S.ELECTED: frozenset(),
     S.NOT_ELECTED: frozenset(),
     S.DISQUALIFIED: frozenset(),
+    S.WITHDRAWN: frozenset(),
 }
 
-FINAL_STATUSES = frozenset({S.ELECTED, S.NOT_ELECTED, S.DISQUALIFIED})
+FINAL_STATUSES = frozenset({S.ELECTED, S.NOT_ELECTED, S.DISQUALIFIED, S.WITHDRAWN})
 # Statuses whose signed reviews must stay valid: a change of the reviewed data reopens them.
 REVIEWED_STATUSES = frozenset({S.IN_REVIEW, S.INSPECTION, S.PUBLIC_NOTICE, S.FORMAL})
 

@@ -292,6 +292,10 @@ class Election(models.Model):
         _("electors agreeing to reduce the seats"), null=True, blank=True
     )
     decision_note = models.TextField(_("decision recorded"), blank=True)
+    # V1 (第六条): kept on a villagers' committee's regular election while the
+    # committee its votes elected has no woman; cleared when the separate vote
+    # for the women's seat (or a 另行选举) elects one (services.women_seat).
+    women_missing = models.BooleanField(_("no woman member yet"), default=False)
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -33,6 +33,7 @@ class NominationQuerySet(ScopedQuerySet):
                 NominationStatus.DISQUALIFIED,
                 NominationStatus.ELECTED,
                 NominationStatus.NOT_ELECTED,
+                NominationStatus.WITHDRAWN,
             ]
         )
 
