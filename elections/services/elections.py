@@ -15,7 +15,7 @@ services' status machine.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -756,7 +756,11 @@ def compute(election: Election, candidates, votes: dict[int, int]) -> rules.Outc
             shortfall={Post.MEMBER: outcome.shortfall[""]} if outcome.shortfall else {},
         )
     lines = _lines(election, candidates, votes)
-    if election.kind == ElectionKind.RUNOFF:
+    if election.kind == ElectionKind.WOMEN_SEAT:
+        from .women import WOMEN_SEAT_LABEL
+
+        lines = [replace(line, label=str(WOMEN_SEAT_LABEL)) for line in lines]
+    if election.kind in (ElectionKind.RUNOFF, ElectionKind.WOMEN_SEAT):
         outcome = rules.vc_runoff(
             registered=election.entitled,
             issued=issued,
@@ -890,7 +894,9 @@ def election_count(
         default_change_reason=election._change_reason,
     )
     from .loop import close_the_loop
+    from .women import refresh_women_flag
 
+    refresh_women_flag(election, by=by)
     # The timetable step this vote is evidence of (done, or open with the reason).
     election.task_notes = close_the_loop(election, by=by)
     return election
@@ -1190,7 +1196,12 @@ def election_followup(
             parent.shortfall_decision = ShortfallDecision.RUNOFF
             parent._history_user = by
             parent.save(update_fields=["shortfall_decision"])
-    else:  # pragma: no cover - the views offer only the three kinds
+    elif kind == ElectionKind.WOMEN_SEAT:
+        from .women import women_seat_rows
+
+        # ``candidate_ids`` are the women's person ids here (any woman of the village).
+        rows = women_seat_rows(parent, followup, candidate_ids)
+    else:  # pragma: no cover - the views offer only the four kinds
         raise ValidationError(_("Unknown kind of vote."))
     if followup.is_party and kind != ElectionKind.POSTS:
         _snapshot_entitlement(followup)
@@ -1312,6 +1323,10 @@ def election_void(*, person, village, reason: str, by) -> list[ElectionCandidate
         )[:100]
         membership.full_clean()
         membership.save(update_fields=["end_date"])
+    from .women import refresh_women_flag
+
+    for row in rows:
+        refresh_women_flag(row.election, by=by)
     return rows
 
 
@@ -1338,4 +1353,9 @@ def election_delete(*, election: Election, by) -> None:
         parent._history_user = by
         parent.save(update_fields=["shortfall_decision"])
     election._history_user = by
+    parent = election.parent
     election.delete()
+    if parent is not None and election.kind == ElectionKind.WOMEN_SEAT:
+        from .women import refresh_women_flag
+
+        refresh_women_flag(parent, by=by)

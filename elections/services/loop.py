@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..choices import Body, CountStatus, ElectionKind, Post
 from ..rules.base import date_text
@@ -23,12 +24,19 @@ from ..rules.base import date_text
 STEPS = {
     (Body.VILLAGERS_COMMITTEE, ElectionKind.REGULAR): "vc-election",
     (Body.VILLAGERS_COMMITTEE, ElectionKind.RUNOFF): "vc-runoff",
+    # The women's seat is a 另行选举 (浙江 第二十九条: the ballot keeps a women's post).
+    (Body.VILLAGERS_COMMITTEE, ElectionKind.WOMEN_SEAT): "vc-runoff",
     (Body.PARTY_COMMITTEE, ElectionKind.REGULAR): "party-assembly",
     (Body.PARTY_COMMITTEE, ElectionKind.POSTS): "party-secretary",
     (Body.SUPERVISION_COMMITTEE, ElectionKind.REGULAR): "sup-election",
 }
-# With every seat filled at the first VC vote, no 另行选举 is needed.
+# With every seat filled at the first VC vote, no 另行选举 is needed — unless
+# no woman was elected: then the 另行选举 step stays open for the women's seat.
 RUNOFF_STEP = "vc-runoff"
+WOMEN_MISSING_NOTE = gettext_lazy(
+    "No woman was elected: the committee is flagged until a separate vote fills the "
+    "women's seat (V1)."
+)
 
 
 def _result_text(election) -> str:
@@ -51,8 +59,18 @@ def _result_text(election) -> str:
                 )
             }
         )
+    if _women_missing(election):
+        parts.append(WOMEN_MISSING_NOTE)
     parts.append(_("Result: %(url)s") % {"url": election.get_absolute_url()})
     return " ".join(str(p) for p in parts)
+
+
+def _women_missing(election) -> bool:
+    """Whether the committee these votes elect still has no woman (V1, 第六条)."""
+    node = election
+    while node.parent_id:
+        node = node.parent
+    return node.body == Body.VILLAGERS_COMMITTEE and node.women_missing
 
 
 def _reason_text(election) -> str:
@@ -80,6 +98,8 @@ def close_the_loop(election, *, by) -> list[str]:
         return []
     codes = [code]
     filled = election.valid and not election.shortfall
+    women_missing = bool(election.valid) and _women_missing(election)
+    filled = filled and not women_missing
     if code == "vc-election" and filled:
         codes.append(RUNOFF_STEP)
     tasks = {
@@ -100,6 +120,13 @@ def close_the_loop(election, *, by) -> list[str]:
             if task.status in (TaskStatus.DONE, TaskStatus.NOT_APPLICABLE):
                 continue
             status, on, note = task.status, None, _reason_text(election)
+        elif step == RUNOFF_STEP and women_missing:
+            # A 另行选举 or women's-seat vote that elected no woman: the step stays open.
+            if task.status in (TaskStatus.DONE, TaskStatus.NOT_APPLICABLE):
+                status, on = TaskStatus.IN_PROGRESS, None
+            else:
+                status, on = task.status, None
+            note = _result_text(election)
         elif step == code:
             status, on, note = TaskStatus.DONE, election.held_on, _result_text(election)
         elif task.status in (TaskStatus.DONE, TaskStatus.NOT_APPLICABLE):
