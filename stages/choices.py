@@ -69,6 +69,18 @@ class RuleKey(models.TextChoices):
         "vc_candidate_surplus",
         _("VC candidates per post at least this many more than seats"),
     )
+    VC_PROXY_MAX = (
+        "vc_proxy_max",
+        _("voters one proxy may vote for at most"),
+    )
+    VC_PROXY_NEAR_RELATIVE = (
+        "vc_proxy_near_relative",
+        _("proxy must be a near relative (1: required, 0: any voter of the village)"),
+    )
+    VC_PROXY_DAYS_BEFORE = (
+        "vc_proxy_days_before",
+        _("proxy authorised days before VC election at the latest"),
+    )
     VC_SIZE_MIN = "vc_size_min", _("minimum VC members")
     VC_SIZE_MAX = "vc_size_max", _("maximum VC members")
     PARTY_QUORUM = (

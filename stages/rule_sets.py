@@ -44,6 +44,11 @@ RULE_SET_2026 = {
     ),
 }
 
+PROXY_BASIS_2025 = (
+    LAW_2025 + "：登记参加选举的村民，选举期间外出不能参加投票的，可以书面委托本村"
+    "有选举权的近亲属代为投票。村民选举委员会应当公布委托人和受委托人的名单。"
+)
+
 # (key, kind, numerator, denominator, comparison, legal basis, basis checked, note)
 RULES_2026 = [
     (
@@ -175,6 +180,43 @@ RULES_2026 = [
         False,
         UNCHECKED_ARTICLE % "十五"
         + "本省选举办法规定另行选举不受过半数投票限制的，把数值改为0（不要求）。",
+    ),
+    (
+        RuleKey.VC_PROXY_MAX,
+        RuleKind.COUNT,
+        3,
+        1,
+        "",
+        PROXY_BASIS_2025 + PROVINCIAL + "：每一选民接受委托投票不得超过三人。",
+        False,
+        UNCHECKED_ARTICLE % "十五"
+        + "多数省份为每人受托不超过3人；本省规定不同的，按本省村民委员会选举办法修改。",
+    ),
+    (
+        RuleKey.VC_PROXY_NEAR_RELATIVE,
+        RuleKind.COUNT,
+        1,
+        1,
+        "",
+        PROXY_BASIS_2025,
+        False,
+        UNCHECKED_ARTICLE
+        % "十五"
+        + "1：受托人须为委托人的近亲属（配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、"
+        "孙子女、外孙子女，《中华人民共和国民法典》第一千零四十五条）；"
+        "本省选举办法允许委托其他选民的，把数值改为0。",
+    ),
+    (
+        RuleKey.VC_PROXY_DAYS_BEFORE,
+        RuleKind.DAYS,
+        3,
+        1,
+        "",
+        PROVINCIAL
+        + "：委托投票应当在选举日前办理书面委托手续，经村民选举委员会审核后公布委托人和"
+        "受委托人名单，选举日不得临时委托。",
+        True,
+        "有的省份为选举日3日前，有的为5日前；请按本省村民委员会选举办法修改。",
     ),
     (
         RuleKey.VC_SIZE_MIN,
