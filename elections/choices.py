@@ -172,3 +172,27 @@ DEFAULT_HANDOVER_ITEMS = (
     _("claims and debts"),
     _("other items"),
 )
+
+
+class ProxyRelation(models.TextChoices):
+    """The proxy's relation to the voter: the near relatives of 民法典 第一千零四十五条."""
+
+    SPOUSE = "spouse", _("spouse")
+    PARENT = "parent", _("parent")
+    CHILD = "child", _("child")
+    SIBLING = "sibling", _("brother or sister")
+    GRANDPARENT = "grandparent", _("grandparent")
+    GRANDCHILD = "grandchild", _("grandchild")
+    OTHER = "other", _("other (not a near relative)")
+
+
+NEAR_RELATIVES = frozenset(ProxyRelation.values) - {ProxyRelation.OTHER}
+
+
+class StationKind(models.TextChoices):
+    """Where ballots are cast on election day: the meeting, stations, mobile boxes."""
+
+    MEETING = "meeting", _("election meeting hall")
+    CENTRAL = "central", _("central polling station")
+    STATION = "station", _("polling station")
+    MOBILE = "mobile", _("mobile ballot box")

@@ -2,5 +2,6 @@
 
 from .elections import *  # noqa: F403
 from .handover import *  # noqa: F403
+from .polling import *  # noqa: F403
 from .register import *  # noqa: F403
 from .withdrawals import *  # noqa: F403

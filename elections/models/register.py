@@ -45,6 +45,13 @@ class VoterRegister(models.Model):
     publication_place = models.CharField(
         _("where published"), max_length=100, blank=True
     )
+    # The list of voters and their proxies (委托投票公告, 第十五条), before election day.
+    proxies_published_on = models.DateField(
+        _("proxy list published on"), null=True, blank=True
+    )
+    proxies_publication_place = models.CharField(
+        _("where the proxy list was published"), max_length=100, blank=True
+    )
     history = HistoricalRecords()
 
     objects = scoped_manager(
