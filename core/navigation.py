@@ -87,6 +87,18 @@ NAV_ITEMS = [
         "calculator",
     ),
     NavItem(
+        _("Exit audits"),
+        "elections:audit_list",
+        (*TOWNSHIP_READERS, Role.GUIDE),
+        "journal-check",
+    ),
+    NavItem(
+        _("Handovers"),
+        "elections:handover_list",
+        (*TOWNSHIP_READERS, Role.GUIDE),
+        "arrow-left-right",
+    ),
+    NavItem(
         _("Structure analysis"),
         "elections:structure",
         (*TOWNSHIP_READERS, Role.GUIDE),
@@ -157,7 +169,12 @@ MENUS = {
     ),
     "elections": (
         pgettext_lazy("menu", "Elections"),
-        ("elections:election_list", "elections:trial"),
+        (
+            "elections:election_list",
+            "elections:trial",
+            "elections:audit_list",
+            "elections:handover_list",
+        ),
     ),
     "reports": (
         pgettext_lazy("menu", "Statistics"),

@@ -7,7 +7,7 @@ printed QR codes keep working.
 
 from django.urls import path
 
-from .views import meetings, register, statistics, structure, trial, votes
+from .views import handover, meetings, register, statistics, structure, trial, votes
 
 app_name = "elections"
 
@@ -67,6 +67,26 @@ urlpatterns = [
     path(
         "meetings/<int:pk>/confirm/", meetings.meeting_confirm, name="meeting_confirm"
     ),
+    # 离任经济责任审计 and 工作移交
+    path("audits/", handover.audit_list, name="audit_list"),
+    path("audits/new/", handover.audit_pick, name="audit_pick"),
+    path(
+        "villages/<int:village_pk>/audits/new/",
+        handover.audit_new,
+        name="audit_new",
+    ),
+    path("audits/<int:pk>/", handover.audit_detail, name="audit_detail"),
+    path("audits/<int:pk>/edit/", handover.audit_edit, name="audit_edit"),
+    path("handovers/", handover.handover_list, name="handover_list"),
+    path("handovers/new/", handover.handover_pick, name="handover_pick"),
+    path(
+        "villages/<int:village_pk>/handover/new/",
+        handover.handover_new,
+        name="handover_new",
+    ),
+    path("handovers/<int:pk>/", handover.handover_detail, name="handover_detail"),
+    path("handovers/<int:pk>/edit/", handover.handover_edit, name="handover_edit"),
+    path("handovers/<int:pk>/print/", handover.handover_print, name="handover_print"),
     # structure analysis (两升一降)
     path("structure/", structure.structure, name="structure"),
     # county statistics report (换届统计表)

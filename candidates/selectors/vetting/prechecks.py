@@ -32,6 +32,7 @@ class PreCheck:
     level: str
     label: str
     message: str
+    url: str = ""
 
     @property
     def colour(self) -> str:
@@ -83,6 +84,44 @@ def _election_committee_ids(nominations) -> set[int] | None:
         "election_committee_person_ids",
         round_ids,
         village_ids,
+    )
+
+
+def _exit_audits(person_ids) -> dict:
+    """Return person → exit audits with problems (十不选 item 8), if the elections part records them."""
+    module_name = "elections.selectors"
+    try:
+        module = import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        return {}
+    function = getattr(module, "exit_audit_findings", None)
+    return function(list(person_ids)) if function is not None else {}
+
+
+def _audit_check(audit) -> PreCheck:
+    """十不选 item 8: an exit audit that found problems is shown, never decided here."""
+    rectified = audit.rectification == "done"
+    values = {
+        "date": fmt_date(audit.audited_on),
+        "auditor": audit.auditor,
+        "problems": audit.problems,
+        "rectification": audit.get_rectification_display(),
+    }
+    if audit.amount is not None:
+        values["problems"] += _(" (amount %(amount)s yuan)") % {"amount": audit.amount}
+    return PreCheck(
+        "audit",
+        "info" if rectified else "warn",
+        _("Exit audit (item 8)"),
+        _(
+            "The exit audit of %(date)s by %(auditor)s found problems: %(problems)s "
+            "Rectification: %(rectification)s. The joint review decides whether item 8 "
+            "applies (misappropriated funds or collective property not put right)."
+        )
+        % values,
+        audit.get_absolute_url(),
     )
 
 
@@ -165,6 +204,7 @@ def prechecks_for(
     hold_message = report_hold_message(user) if reports else ""
     unsigned = unsigned_commitment_ids(person_ids)
     committee = _election_committee_ids(nominations)
+    audits = _exit_audits(person_ids)
     min_age = settings.VETTING_MIN_AGE
     max_age = settings.VETTING_MAX_AGE
 
@@ -324,6 +364,8 @@ def prechecks_for(
                     _("No signed commitment letter (承诺书) is recorded."),
                 )
             )
+        for audit in audits.get(person.pk, [])[:1]:
+            checks.append(_audit_check(audit))
         if person.village_id != n.village_id:
             checks.append(
                 PreCheck(
