@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
+from core.request_cache import memoize
 from core.scope import get_scope
 from villages.models import Township, Village
 
@@ -45,6 +46,12 @@ def current_round(township) -> ElectionRound | None:
     township_id = getattr(township, "pk", township)
     if township_id is None:
         return None
+    return memoize(
+        ("stages.current_round", township_id), lambda: _current_round(township_id)
+    )
+
+
+def _current_round(township_id) -> ElectionRound | None:
     return (
         ElectionRound.objects.filter(township_id=township_id)
         .select_related("rule_set", "township")

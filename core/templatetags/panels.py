@@ -24,15 +24,18 @@ PANEL_APPS = (
 
 @register.simple_tag(takes_context=True)
 def app_panels(context, slot, obj=None):
-    """Render every app's panel template for a slot."""
+    """Render every app's panel template for a slot.
+
+    The panels render in the page's own context, as ``{% include %}`` does: the
+    context processors (unread count, menus, scope) ran once for the page and are
+    not run again for each panel.
+    """
     parts = []
-    flat = context.flatten()
-    flat["object"] = obj
-    request = context.get("request")
-    for app in PANEL_APPS:
-        try:
-            tmpl = get_template(f"{app}/panels/{slot}.html")
-        except template.TemplateDoesNotExist:
-            continue
-        parts.append(tmpl.render(flat, request))
+    with context.push(object=obj):
+        for app in PANEL_APPS:
+            try:
+                tmpl = get_template(f"{app}/panels/{slot}.html")
+            except template.TemplateDoesNotExist:
+                continue
+            parts.append(tmpl.template.render(context))
     return mark_safe("".join(parts))  # noqa: S308 - rendered templates are autoescaped

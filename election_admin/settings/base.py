@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "core.security.IdParameterMiddleware",
+    "core.request_cache.RequestCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Axes must be last: it inspects the response of the login view.
