@@ -27,6 +27,7 @@ import argparse
 import http.client
 import json
 import os
+import random
 import re
 import signal
 import socket
@@ -169,7 +170,15 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def run_users(port, urls, count, duration, pause, results, errors, counter):
-    deadline = time.monotonic() + duration
+    """``count`` users log in first, then open pages for ``duration`` seconds.
+
+    The clock starts once everybody is logged in (logins are measured on their own),
+    and each user opens the first page after a random offset within one pause, as
+    users who arrive independently do; a run with no pause starts them together.
+    """
+    ready = threading.Barrier(count + 1)
+    go = threading.Event()
+    deadline = [0.0]
     stop = threading.Event()
 
     def user(i):
@@ -179,10 +188,19 @@ def run_users(port, urls, count, duration, pause, results, errors, counter):
             session.login(role)
         except Exception as exc:  # noqa: BLE001
             errors.append(("login", str(exc)))
+            session = None
+        try:
+            ready.wait(120)
+        except threading.BrokenBarrierError:
             return
+        if session is None:
+            return
+        go.wait(120)
+        if pause:
+            time.sleep(random.Random(i).uniform(0, pause))
         pages = urls[role]
         k = i  # users start on different pages
-        while time.monotonic() < deadline and not stop.is_set():
+        while time.monotonic() < deadline[0] and not stop.is_set():
             if counter[0] >= MAX_REQUESTS:
                 stop.set()
                 break
@@ -208,8 +226,13 @@ def run_users(port, urls, count, duration, pause, results, errors, counter):
     ]
     for t in threads:
         t.start()
+    ready.wait(120)
+    started = time.perf_counter()
+    deadline[0] = time.monotonic() + duration
+    go.set()
     for t in threads:
         t.join(duration + 60)
+    return time.perf_counter() - started
 
 
 def main() -> int:
@@ -349,11 +372,9 @@ def main() -> int:
         results: dict[str, list[float]] = defaultdict(list)
         errors: list = []
         counter = [0]
-        start = time.perf_counter()
-        run_users(
+        took = run_users(
             port, urls, args.users, args.duration, args.pause, results, errors, counter
         )
-        took = time.perf_counter() - start
         total = sum(len(v) for v in results.values())
         everything = [x for v in results.values() for x in v]
         print(
@@ -377,11 +398,9 @@ def main() -> int:
         # 3. saturation
         results = defaultdict(list)
         errors = []
-        start = time.perf_counter()
-        run_users(
+        took = run_users(
             port, urls, args.concurrency, args.saturate, 0, results, errors, counter
         )
-        took = time.perf_counter() - start
         total = sum(len(v) for v in results.values())
         print(
             f"\nsaturation, {args.concurrency} users without pause for {args.saturate} s: "
