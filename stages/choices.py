@@ -43,6 +43,10 @@ class RuleKey(models.TextChoices):
         "candidate_list_days_before",
         _("candidate list published days before VC election"),
     )
+    VC_WITHDRAWAL_DAYS = (
+        "vc_withdrawal_days",
+        _("formal VC candidate may withdraw in writing days before the election"),
+    )
     AUDIT_PUBLISH_DAYS_BEFORE = (
         "vc_audit_publish_days",
         _("exit audit results published days before VC election"),

@@ -66,6 +66,16 @@ DEFAULT_RULES = [
         "部分省份为选举日7日前；请按本省村民委员会选举办法核对后修改。",
     ),
     (
+        RuleKey.VC_WITHDRAWAL_DAYS,
+        RuleKind.DAYS,
+        3,
+        1,
+        "",
+        "省级村民委员会选举办法：正式候选人在选举日3日前可以书面提出退出选举，"
+        "出缺的按得票多少依次递补并公告（浙江第十九条）。",
+        "河南为候选人名单确定后3日内；请按本省村民委员会选举办法核对后修改。",
+    ),
+    (
         RuleKey.AUDIT_PUBLISH_DAYS_BEFORE,
         RuleKind.DAYS,
         10,

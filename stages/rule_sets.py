@@ -95,6 +95,17 @@ RULES_2026 = [
         "多数省份为选举日5日前，部分省份为7日前；请按本省村民委员会选举办法核对。",
     ),
     (
+        RuleKey.VC_WITHDRAWAL_DAYS,
+        RuleKind.DAYS,
+        3,
+        1,
+        "",
+        PROVINCIAL + "：正式候选人在选举日3日前可以书面提出退出选举，"
+        "出缺的按得票多少依次递补并公告（浙江第十九条）。",
+        False,
+        "浙江为选举日3日前，河南为候选人名单确定后3日内；请按本省村民委员会选举办法核对。",
+    ),
+    (
         RuleKey.AUDIT_PUBLISH_DAYS_BEFORE,
         RuleKind.DAYS,
         10,

@@ -18,6 +18,7 @@ CONTRACT = {
     "voter_list_appeal_days": 5,
     "appeal_decision_days": 3,
     "candidate_list_days_before": 5,
+    "vc_withdrawal_days": 3,
     "handover_days_after": 10,
     "runoff_within_days": 30,
     "vc_valid_turnout": Fraction(1, 2),
@@ -52,6 +53,7 @@ def test_every_rule_cites_its_legal_basis():
     assert rule_set.rules.count() == len(RuleKey.values)
     assert not Rule.objects.filter(legal_basis="").exists()
     assert "第十四条" in rule_set.rules.get(key="voter_list_days_before").legal_basis
+    assert "第十九条" in rule_set.rules.get(key="vc_withdrawal_days").legal_basis
 
 
 def test_rules_read_in_one_query(township, django_assert_num_queries):
