@@ -7,7 +7,16 @@ printed QR codes keep working.
 
 from django.urls import path
 
-from .views import handover, meetings, register, statistics, structure, trial, votes
+from .views import (
+    handover,
+    meetings,
+    register,
+    seat,
+    statistics,
+    structure,
+    trial,
+    votes,
+)
 
 app_name = "elections"
 
@@ -26,6 +35,13 @@ urlpatterns = [
         name="election_followup",
     ),
     path("<int:pk>/reduce/", votes.election_reduce, name="election_reduce"),
+    # the women's seat (妇女委员另行选举) and candidates' withdrawals (候选人退出)
+    path("<int:pk>/women-seat/", seat.women_seat_new, name="women_seat_new"),
+    path(
+        "withdrawals/<int:nomination_pk>/new/",
+        seat.withdrawal_new,
+        name="withdrawal_new",
+    ),
     path("<int:pk>/delete/", votes.election_delete, name="election_delete"),
     path("<int:pk>/void/", votes.election_void, name="election_void"),
     # voter register (选民登记)

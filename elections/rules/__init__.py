@@ -61,6 +61,7 @@ from .villagers import (
     vc_runoff_turnout,
     vc_seats_errors,
     vc_turnout,
+    withdrawal_deadline,
 )
 
 __all__ = [
@@ -102,4 +103,5 @@ __all__ = [
     "vc_runoff_turnout",
     "vc_seats_errors",
     "vc_turnout",
+    "withdrawal_deadline",
 ]

@@ -20,6 +20,7 @@ from .base import (
     VC_SIZE_MIN,
     VC_VALID_TURNOUT,
     VC_WIN_SHARE,
+    VC_WITHDRAWAL_DAYS,
     CandidateResult,
     Errors,
     Finding,
@@ -149,6 +150,14 @@ def _check_numbers(*, registered, issued, cast, lines) -> None:
 def runoff_deadline(*, election_day: date, rules) -> date:
     """V6: the last day a 另行选举 may be held (runoff_within_days after the election)."""
     return election_day + timedelta(days=whole(rules, RUNOFF_WITHIN_DAYS))
+
+
+def withdrawal_deadline(*, election_day: date, rules) -> date:
+    """候选人退出: the last day a formal candidate's written withdrawal may be received.
+
+    vc_withdrawal_days before the election day (浙江 第十九条: 选举日3日前).
+    """
+    return election_day - timedelta(days=whole(rules, VC_WITHDRAWAL_DAYS))
 
 
 def handover_deadline(*, elected_on: date, rules) -> date:
