@@ -15,6 +15,7 @@ from ..models import Handover, OutgoingAudit
 
 __all__ = [
     "AuditPublication",
+    "audit_election_day",
     "audit_list",
     "audit_publication",
     "exit_audit_findings",
