@@ -122,3 +122,7 @@ class ElectionAdmin(ScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# 离任经济责任审计 and 工作移交
+from . import admin_handover  # noqa: E402, F401
