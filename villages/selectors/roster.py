@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.scope import get_scope
@@ -263,11 +263,17 @@ def _stats(members: list[LedgerMember]) -> CommitteeStats:
 
 
 def build_ledgers(villages: list[Village], on: datetime.date) -> dict[int, Ledger]:
-    """Return the ledgers of several villages in one query (memberships with people)."""
+    """Return the ledgers of several villages in two queries.
+
+    Committee members, reserve cadres and talents come with their people; the
+    Party members — most of a roster — are only counted, so they are counted in
+    the database instead of being loaded one by one.
+    """
     ledgers = {village.pk: Ledger(village=village, on=on) for village in villages}
+    current = RosterMembership.objects.current(on).filter(village_id__in=list(ledgers))
+    _count_party_members(ledgers, current)
     memberships = (
-        RosterMembership.objects.current(on)
-        .filter(village_id__in=list(ledgers))
+        current.exclude(category=Category.PARTY_MEMBER)
         .select_related("person")
         .order_by("village_id", "category", "pk")
     )
@@ -306,22 +312,6 @@ def build_ledgers(villages: list[Village], on: datetime.date) -> dict[int, Ledge
             ledger.reserves.append(member)
         elif category == Category.TALENT:
             ledger.talents.setdefault(member.membership.talent_kind, []).append(member)
-        elif category == Category.PARTY_MEMBER:
-            counts = ledger.party
-            membership = member.membership
-            counts.total += 1
-            if member.person.gender == Gender.FEMALE:
-                counts.women += 1
-            if membership.party_member_kind == PartyMemberKind.PROBATIONARY:
-                counts.probationary += 1
-                continue
-            counts.full += 1
-            if membership.excluded_from_quorum:
-                counts.excluded += 1
-            elif membership.voting_status == VotingStatus.PROBATION:
-                counts.probation += 1
-            elif membership.voting_status == VotingStatus.DETAINED:
-                counts.detained += 1
     for ledger in ledgers.values():
         for category, members in ledger.committees.items():
             members.sort(
@@ -336,6 +326,39 @@ def build_ledgers(villages: list[Village], on: datetime.date) -> dict[int, Ledge
         )
         ledger.reserves.sort(key=lambda m: m.person.name)
     return ledgers
+
+
+def _count_party_members(ledgers: dict[int, Ledger], current: QuerySet) -> None:
+    """Fill each ledger's Party counts with one grouped query (党员 are counted, not listed)."""
+    full = ~Q(party_member_kind=PartyMemberKind.PROBATIONARY)
+    rows = (
+        current.filter(category=Category.PARTY_MEMBER)
+        .values("village_id")
+        .annotate(
+            total=Count("pk"),
+            women=Count("pk", filter=Q(person__gender=Gender.FEMALE)),
+            probationary=Count(
+                "pk", filter=Q(party_member_kind=PartyMemberKind.PROBATIONARY)
+            ),
+            full=Count("pk", filter=full),
+            excluded=Count("pk", filter=full & Q(excluded_from_quorum=True)),
+            probation=Count(
+                "pk",
+                filter=full
+                & Q(excluded_from_quorum=False, voting_status=VotingStatus.PROBATION),
+            ),
+            detained=Count(
+                "pk",
+                filter=full
+                & Q(excluded_from_quorum=False, voting_status=VotingStatus.DETAINED),
+            ),
+        )
+        .order_by()
+    )
+    for row in rows:
+        counts = ledgers[row.pop("village_id")].party
+        for name, value in row.items():
+            setattr(counts, name, value)
 
 
 def village_ledger(*, village: Village, on: datetime.date | None = None) -> Ledger:
