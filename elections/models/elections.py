@@ -380,6 +380,14 @@ class Election(models.Model):
     def is_party(self) -> bool:
         return self.body == Body.PARTY_COMMITTEE
 
+    @property
+    def committee_women_missing(self) -> bool:
+        """Whether the committee of this chain of votes still has no woman (缺妇女成员)."""
+        node = self
+        while node.parent_id:
+            node = node.parent
+        return node.women_missing
+
 
 class ElectionCandidate(models.Model):
     """A candidate on an election's ballot for one post, with votes and result.

@@ -359,6 +359,7 @@ class BodyResult:
     label: str
     election: Election | None
     members: list = field(default_factory=list)
+    women_missing: bool = False
 
 
 def village_results(village, *, user) -> list[BodyResult]:
@@ -393,5 +394,13 @@ def village_results(village, *, user) -> list[BodyResult]:
             if e.status == CountStatus.APPLIED
             for c in e.winners
         }
-        result.append(BodyResult(body, label, latest, list(winners.values())))
+        result.append(
+            BodyResult(
+                body,
+                label,
+                latest,
+                list(winners.values()),
+                women_missing=any(e.women_missing for e in mine),
+            )
+        )
     return result

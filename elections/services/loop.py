@@ -67,10 +67,15 @@ def _result_text(election) -> str:
 
 def _women_missing(election) -> bool:
     """Whether the committee these votes elect still has no woman (V1, 第六条)."""
+    from ..models import Election
+
     node = election
     while node.parent_id:
         node = node.parent
-    return node.body == Body.VILLAGERS_COMMITTEE and node.women_missing
+    if node.body != Body.VILLAGERS_COMMITTEE:
+        return False
+    # Read afresh: the count has just set or cleared the flag on the stored row.
+    return Election.objects.filter(pk=node.pk, women_missing=True).exists()
 
 
 def _reason_text(election) -> str:

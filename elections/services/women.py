@@ -97,6 +97,8 @@ def refresh_women_flag(election: Election, *, by) -> bool:
             _("No woman member yet") if missing else _("Women's seat filled")
         )
         root.save(update_fields=["women_missing"])
+    if election.pk == root.pk:
+        election.women_missing = missing
     return missing
 
 
