@@ -203,3 +203,69 @@ def test_applied_woman_joins_the_committee_and_void_brings_the_flag_back(world):
     )
     world["election"].refresh_from_db()
     assert world["election"].women_missing is True
+
+
+# --- pages -----------------------------------------------------------------------------
+
+
+def test_pages_show_the_flag_and_record_the_vote(world, client_for):
+    from django.urls import reverse
+
+    no_woman(world)
+    client = client_for(world["office"])
+    election = world["election"]
+    detail = client.get(election.get_absolute_url()).content.decode()
+    assert "缺妇女成员" in detail
+    assert reverse("elections:women_seat_new", args=[election.pk]) in detail
+    assert (
+        "缺妇女成员" in client.get(reverse("elections:election_list")).content.decode()
+    )
+    village_page = client.get(world["village"].get_absolute_url()).content.decode()
+    assert "缺妇女成员" in village_page
+    url = reverse("elections:women_seat_new", args=[election.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    other = PersonFactory(village=world["village"], name="己", gender="female")
+    man = world["people"]["丁"]
+    refused = client.post(
+        url, {"held_on": LATER.isoformat(), "candidates": [other.pk, man.pk]}
+    )
+    assert refused.status_code == 200
+    assert "男性" in refused.content.decode()
+    assert not Election.objects.filter(kind=ElectionKind.WOMEN_SEAT).exists()
+    woman = world["people"]["戊"]
+    done = client.post(
+        url, {"held_on": LATER.isoformat(), "candidates": [other.pk, woman.pk]}
+    )
+    assert done.status_code == 302
+    vote = Election.objects.get(kind=ElectionKind.WOMEN_SEAT)
+    assert "妇女委员另行选举" in client.get(vote.get_absolute_url()).content.decode()
+
+
+def test_women_seat_page_scoping(world, users, client_for, villages):
+    from django.urls import reverse
+
+    no_woman(world)
+    url = reverse("elections:women_seat_new", args=[world["election"].pk])
+    assert client_for(users[Role.GUIDE]).get(url).status_code == 200
+    assert client_for(users[Role.COUNTY]).get(url).status_code == 403
+    noms = [
+        formal(villages[3], world["round"], post=Post.DIRECTOR, name="张甲"),
+        formal(villages[3], world["round"], post=Post.DIRECTOR, name="张乙"),
+        formal(villages[3], world["round"], post=Post.MEMBER, name="张丙"),
+        formal(villages[3], world["round"], post=Post.MEMBER, name="张丁"),
+        formal(villages[3], world["round"], post=Post.MEMBER, name="张戊"),
+    ]
+    other = services.election_setup(
+        village=villages[3],
+        body=Body.VILLAGERS_COMMITTEE,
+        held_on=DAY,
+        nominations=noms,
+        seats_head=1,
+        seats_member=2,
+        registered=1000,
+        by=world["office"],
+        round=world["round"],
+    )
+    other_url = reverse("elections:women_seat_new", args=[other.pk])
+    assert client_for(users[Role.GUIDE]).get(other_url).status_code == 404
