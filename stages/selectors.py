@@ -288,7 +288,8 @@ class BattleMap:
 
 
 def _stages() -> list[Stage]:
-    return list(Stage.objects.order_by("order"))
+    # A page's panels (home: lagging villages and stage progress) share one read.
+    return list(memoize("stages.stages", lambda: list(Stage.objects.order_by("order"))))
 
 
 def _round_dates(round: ElectionRound) -> list[date]:
