@@ -688,5 +688,9 @@ def seed(*, township, stdout=None):
             )
             _supervision(round, village, vc_done, people, office, rng, today=today)
         recorded += 1
+    from .demo_handover import seed_audits_and_handovers
+
+    audits, handovers = seed_audits_and_handovers(round, office, today=today)
     if stdout is not None:
         stdout.write(f"elections: election results recorded for {recorded} villages.")
+        stdout.write(f"elections: {audits} exit audits, {handovers} handovers.")
