@@ -57,7 +57,13 @@ def election_committee_person_ids(round_ids, village_ids) -> set[int]:
 
 
 def election_list(
-    *, user, q: str = "", body: str = "", status: str = "", village_id: str = ""
+    *,
+    user,
+    q: str = "",
+    body: str = "",
+    status: str = "",
+    village_id: str = "",
+    township_id: str = "",
 ) -> QuerySet:
     """Return the elections a user may see, newest first, with village and counts."""
     queryset = (
@@ -81,6 +87,8 @@ def election_list(
         queryset = queryset.filter(status=status)
     if str(village_id).isdigit():
         queryset = queryset.filter(village_id=int(village_id))
+    if str(township_id).isdigit():
+        queryset = queryset.filter(village__township_id=int(township_id))
     if q:
         queryset = queryset.filter(
             Q(village__name__icontains=q)

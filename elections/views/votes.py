@@ -14,7 +14,7 @@ from core.audit import history_entries
 from core.concurrency import ALREADY_CREATED, save_versioned
 from core.scope import get_scope
 from villages.choices import Category
-from villages.models import RosterMembership, Village
+from villages.models import RosterMembership, Township, Village
 
 from .. import selectors, services
 from ..choices import Body, CountStatus, ElectionKind, StaffRole
@@ -37,16 +37,25 @@ from .common import (
 
 
 def election_list(request):
-    """List the elections in the user's scope, with a chooser to set up a new one."""
+    """List the elections in the user's scope, with a chooser to set up a new one.
+
+    A user who sees several townships (the county) first narrows by township;
+    the village list then holds that township's villages only.
+    """
     require_reader(request)
     params = request.GET
     q = (params.get("q") or "").strip()
+    townships = list(Township.objects.visible_to(request.user).order_by("code"))
+    township = None
+    if len(townships) > 1 and params.get("township", "").isdigit():
+        township = next((t for t in townships if t.pk == int(params["township"])), None)
     queryset = selectors.election_list(
         user=request.user,
         q=q,
         body=params.get("body", ""),
         status=params.get("status", ""),
         village_id=params.get("village", ""),
+        township_id=township.pk if township else "",
     )
     page = Paginator(queryset, 25).get_page(params.get("page"))
     query = params.copy()
@@ -55,6 +64,8 @@ def election_list(request):
     villages = Village.objects.visible_to(request.user).order_by(
         "township__code", "code"
     )
+    if len(townships) > 1:
+        villages = villages.filter(township=township) if township else []
     editable = (
         [v for v in villages if scope.can_edit_village(v)]
         if scope.has("office", "guide")
@@ -71,6 +82,8 @@ def election_list(request):
             "q": q,
             "bodies": Body.choices,
             "statuses": CountStatus.choices,
+            "townships": townships if len(townships) > 1 else [],
+            "township": township,
             "villages": villages,
             "editable_villages": editable,
         },
