@@ -14,6 +14,8 @@ from .models import (
     ElectionCandidate,
     ElectionStaff,
     MeetingVote,
+    PollingStation,
+    ProxyVote,
     RecommendationMeeting,
 )
 
@@ -119,6 +121,57 @@ class ElectionAdmin(ScopedAdmin):
         "applied_by",
         "applied_at",
     )
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ProxyVote)
+class ProxyVoteAdmin(ScopedAdmin):
+    """Proxy votes are recorded through the proxy page, which checks V9."""
+
+    list_display = ("voter", "proxy", "relation", "authorised_on", "register")
+    list_filter = ("relation", "register__election__village__township")
+    search_fields = ("voter__name", "proxy__name", "register__election__village__name")
+    list_select_related = ("voter", "proxy", "register__election__village")
+    readonly_fields = (
+        "register",
+        "voter",
+        "proxy",
+        "relation",
+        "authorised_on",
+        "recorded_by",
+    )
+    fields = (*readonly_fields, "note")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PollingStation)
+class PollingStationAdmin(ScopedAdmin):
+    """Stations and their ballots are entered on the stations page (V7)."""
+
+    list_display = (
+        "name",
+        "election",
+        "kind",
+        "supervisors",
+        "ballots_issued",
+        "ballots_returned",
+    )
+    list_filter = ("kind", "election__village__township")
+    search_fields = ("name", "election__village__name")
+    list_select_related = ("election__village",)
+    readonly_fields = (
+        "election",
+        "name",
+        "kind",
+        "supervisors",
+        "ballots_issued",
+        "ballots_returned",
+    )
+    fields = (*readonly_fields, "note")
 
     def has_add_permission(self, request):
         return False

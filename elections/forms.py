@@ -249,13 +249,30 @@ class ElectionCountForm(VersionedFormMixin, forms.Form):
             if on_register is not None:
                 # The register is the 登记选民数; the field shows it, read-only.
                 field = self.fields["registered"]
-                field.initial = on_register
+                field.initial = self.initial["registered"] = on_register
                 field.disabled = True
                 field.help_text = _("From the voter register; change the register.")
         if election.kind == "posts":
             del self.fields["ballots_issued"]
             del self.fields["ballots_returned"]
             self.fields["present"].label = _("Committee members present")
+        elif not election.is_party:
+            from .services.polling import station_totals
+
+            totals = station_totals(election)
+            if totals is not None:
+                # The polling stations' sums: shown read-only, never typed twice.
+                self.station_totals = totals
+                for name, value in (
+                    ("ballots_issued", totals.issued),
+                    ("ballots_returned", totals.returned),
+                ):
+                    field = self.fields[name]
+                    field.initial = self.initial[name] = value
+                    field.disabled = True
+                    field.help_text = _(
+                        "Sum of the %(count)s polling stations; change the stations."
+                    ) % {"count": totals.stations}
         self.candidate_fields = []
         for candidate in candidates:
             name = f"votes_{candidate.pk}"

@@ -8,8 +8,8 @@ Two tables, as a county organisation department collects them:
    committee, supervision committee; one-round success rate (regular elections
    counted valid with every seat filled ÷ regular elections counted); 另行选举
    held; turnout (参选率 = ballots cast ÷ registered voters, over the counted
-   regular villagers'-committee elections); proxy votes (委托投票, not recorded
-   yet: see :func:`proxy_votes`).
+   regular villagers'-committee elections); proxy votes used (委托投票 of the
+   counted elections: see :func:`proxy_votes`).
 2. **Structure** (新一届村“两委”班子结构) — of the villages that have elected
    both committees, the incoming “two committees” (people counted once): members,
    一肩挑 villages and rate, 交叉任职 people and rate (÷ members), women, aged 35
@@ -43,13 +43,14 @@ COUNTED = (CountStatus.COUNTED, CountStatus.APPLIED)
 
 
 def proxy_votes(round_ids) -> dict[int, int] | None:
-    """Return the proxy votes (委托投票) used per round, or None while not recorded.
+    """Return the proxy votes (委托投票, V9) used per round, in one aggregate query.
 
-    Hook for issue 12 (proxy votes, V9): once proxy authorisations are recorded,
-    return ``{round_id: number of proxy votes cast}`` here in one aggregate
-    query; the report then shows the column's figures instead of “—”.
+    A proxy vote counts once its election is counted, while both the voter and
+    the proxy are on the register: ``{round_id: proxy votes}``.
     """
-    return None
+    from .services.polling import proxy_counts
+
+    return proxy_counts(round_ids)
 
 
 def _share(part, whole) -> Fraction | None:

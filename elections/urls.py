@@ -7,6 +7,8 @@ printed QR codes keep working.
 
 from django.urls import path
 
+from elections.views import polling
+
 from .views import (
     handover,
     meetings,
@@ -65,6 +67,31 @@ urlpatterns = [
         "<int:pk>/register/appeals/<int:appeal_pk>/decide/",
         register.appeal_decide,
         name="register_appeal_decide",
+    ),
+    # proxy votes (委托投票, V9) and polling stations (投票站, 流动票箱, V7)
+    path("<int:pk>/proxies/", polling.proxies, name="proxies"),
+    path("<int:pk>/proxies/add/", polling.proxy_add, name="proxy_add"),
+    path("<int:pk>/proxies/publish/", polling.proxy_publish, name="proxy_publish"),
+    path("<int:pk>/proxies/print/", polling.proxy_print, name="proxy_print"),
+    path(
+        "<int:pk>/proxies/<int:proxy_pk>/edit/", polling.proxy_edit, name="proxy_edit"
+    ),
+    path(
+        "<int:pk>/proxies/<int:proxy_pk>/revoke/",
+        polling.proxy_revoke,
+        name="proxy_revoke",
+    ),
+    path("<int:pk>/stations/", polling.stations, name="stations"),
+    path("<int:pk>/stations/add/", polling.station_add, name="station_add"),
+    path(
+        "<int:pk>/stations/<int:station_pk>/edit/",
+        polling.station_edit,
+        name="station_edit",
+    ),
+    path(
+        "<int:pk>/stations/<int:station_pk>/delete/",
+        polling.station_delete,
+        name="station_delete",
     ),
     # recommendation meetings (两推)
     path("meetings/", meetings.meeting_list, name="meeting_list"),

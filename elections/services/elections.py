@@ -817,6 +817,12 @@ def election_count(
 
         # The register, once it has voters, is the 登记选民数: never typed twice.
         registered = registered_count(election) or registered
+        from .polling import station_ballots
+
+        # With polling stations the ballots are their sums (V7 checked per station).
+        from_stations = station_ballots(election)
+        if from_stations is not None:
+            ballots_issued, ballots_returned = from_stations
     if election.status == CountStatus.APPLIED:
         raise ValidationError(
             ALREADY_APPLIED

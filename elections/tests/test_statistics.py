@@ -186,7 +186,7 @@ def test_demo_report_equals_a_plain_recount_and_exports(db, client):
     assert rows[-1][0] == "合计"
     township_row = next(row for row in rows if row[0] == "立仓镇")
     assert township_row[2] == line.completed["party_committee"]
-    assert township_row[8] == "—"  # proxy votes not recorded yet
+    assert township_row[8] == line.proxies  # proxy votes of counted elections
     second = workbook[workbook.sheetnames[1]]
     assert "结构" in second["A1"].value
     structure = {row[0]: row for row in second.iter_rows(min_row=4, values_only=True)}
