@@ -45,6 +45,15 @@ SCHEDULES = [
         "Every hour at half past: send the daily digest to users who chose one and "
         "whose digest hour has come (default NOTIFICATIONS_DIGEST_HOUR, 08:00).",
     ),
+    (
+        "换届通：导入任务恢复",
+        "villages.roster_imports_recover",
+        {"interval": {"every": 5, "period": "minutes"}},
+        "Every 5 minutes: an import job whose worker died while checking or writing "
+        "fails with a retryable Chinese message (nothing was written: the write is "
+        "one transaction); a job no worker picked up is handed over again. Without "
+        "this row a stranded job is rescued only when somebody opens its page.",
+    ),
 ]
 
 
