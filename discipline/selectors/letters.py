@@ -66,7 +66,11 @@ def _nominee_queryset():
     except ImportError:
         return None
     return Nomination.objects.exclude(
-        status__in=[NominationStatus.DISQUALIFIED, NominationStatus.NOT_ELECTED]
+        status__in=[
+            NominationStatus.DISQUALIFIED,
+            NominationStatus.NOT_ELECTED,
+            NominationStatus.WITHDRAWN,
+        ]
     )
 
 
