@@ -19,6 +19,7 @@ CONTRACT = {
     "appeal_decision_days": 3,
     "candidate_list_days_before": 5,
     "vc_withdrawal_days": 3,
+    "vc_audit_publish_days": 10,
     "handover_days_after": 10,
     "runoff_within_days": 30,
     "vc_valid_turnout": Fraction(1, 2),
