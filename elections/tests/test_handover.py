@@ -583,3 +583,31 @@ def test_handover_set_up_from_the_list(world, villages, client_for):
         guide.post(reverse("elections:handover_new", args=[villages[3].pk])).status_code
         == 404
     )
+
+
+def test_audit_edit_refuses_a_stale_save(world, client_for):
+    audit = record(world)
+    office = client_for(world["office"])
+    url = reverse("elections:audit_edit", args=[audit.pk])
+    form = office.get(url).context["form"]
+    data = {
+        "_version": str(form.fields["_version"].initial),
+        "post": "director",
+        "auditor": "县审计局",
+        "period_start": "2018-01-01",
+        "period_end": "2021-09-30",
+        "audited_on": "2021-10-20",
+        "finding": "clean",
+        "published_on": "2021-11-20",
+        "published_place": "村务公开栏",
+    }
+    # a colleague changes the auditor meanwhile
+    other = OutgoingAudit.objects.get(pk=audit.pk)
+    other.auditor = "镇纪委"
+    other.save()
+    stale = office.post(url, data)
+    assert stale.status_code == 200
+    assert "镇纪委" in stale.content.decode()
+    audit.refresh_from_db()
+    assert audit.auditor == "镇纪委"
+    assert audit.published_on is None
