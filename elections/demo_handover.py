@@ -20,6 +20,7 @@ from .choices import AuditFinding, Rectification
 
 def seed_audits_and_handovers(round, office, *, today: date) -> tuple[int, int]:
     """Record demo audits and handovers once per round; return how many."""
+    from candidates.models import Nomination
     from stages.models import VillageElection
     from villages.models import RosterMembership
 
@@ -36,7 +37,7 @@ def seed_audits_and_handovers(round, office, *, today: date) -> tuple[int, int]:
     audits = 0
     for index, row in enumerate(rows):
         village, vc_day = row.village, row.vc_election_date
-        outgoing = (
+        outgoing = list(
             RosterMembership.objects.filter(
                 village=village,
                 category=Category.VILLAGERS_COMMITTEE,
@@ -45,6 +46,14 @@ def seed_audits_and_handovers(round, office, *, today: date) -> tuple[int, int]:
             .select_related("person")
             .order_by("post", "pk")[:2]
         )
+        # A cadre standing again first: the problems of the first village's audit
+        # then show in that nominee's pre-checks (十不选 item 8).
+        nominated = set(
+            Nomination.objects.filter(
+                round=round, person__in=[m.person for m in outgoing]
+            ).values_list("person_id", flat=True)
+        )
+        outgoing.sort(key=lambda m: m.person_id not in nominated)
         audited_on = min(vc_day - timedelta(days=25), today)
         for number, membership in enumerate(outgoing):
             values = {

@@ -110,7 +110,11 @@ def _audit_check(audit) -> PreCheck:
         "rectification": audit.get_rectification_display(),
     }
     if audit.amount is not None:
-        values["problems"] += _(" (amount %(amount)s yuan)") % {"amount": audit.amount}
+        values["problems"] = (
+            values["problems"].rstrip("。. ")
+            + _(" (amount %(amount)s yuan)") % {"amount": audit.amount}
+            + "。"
+        )
     return PreCheck(
         "audit",
         "info" if rectified else "warn",
