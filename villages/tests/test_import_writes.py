@@ -75,6 +75,35 @@ def test_import_writes_people_memberships_and_history_with_user_and_reason(
     assert RosterMembership.history.count() == 2
 
 
+def test_history_rows_hold_every_tracked_value_of_the_new_rows(
+    township, villages, xlsx_file, users
+):
+    # given: people with dates, a party membership and a post
+    rows = [good_row(1, 类别="村党组织", 职务="书记")] + [
+        good_row(n) for n in range(2, 6)
+    ]
+    # when: written (COPY and INSERT … SELECT on PostgreSQL)
+    report = import_roster_file(
+        xlsx_file(rows), township=township, user=users[Role.OFFICE], dry_run=False
+    )
+    # then: one "+" record per row, equal to the row in every tracked field
+    assert report.written
+    for model in (Person, RosterMembership):
+        tracked = [
+            f.attname
+            for f in model.history.model._meta.concrete_fields
+            if not f.attname.startswith("history_")
+        ]
+        records = {r.id: r for r in model.history.all()}
+        assert len(records) == model.objects.count() == model.history.count()
+        for obj in model.objects.all():
+            record = records[obj.pk]
+            assert record.history_type == "+"
+            assert record.history_user == users[Role.OFFICE]
+            for name in tracked:
+                assert getattr(record, name) == getattr(obj, name), name
+
+
 def test_reimporting_the_same_file_changes_nothing_and_writes_nothing(
     township, villages, xlsx_file
 ):
