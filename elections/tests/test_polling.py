@@ -595,3 +595,42 @@ def test_statistics_report_counts_proxy_votes_of_counted_elections(world, users)
     assert report.lines[0].proxies == expected == 4
     assert report.total.proxies == 4
     assert report.proxies_recorded
+
+
+def test_station_form_refusal_shown_in_chinese_nothing_written(world, client_for):
+    client = client_for(world["office"])
+    url = reverse("elections:station_add", args=[world["election"].pk])
+    data = {
+        "name": "会场",
+        "kind": StationKind.MEETING,
+        "supervisors": 5,
+        "ballots_issued": 6,
+        "ballots_returned": 7,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "V7" in response.content.decode()
+    assert not PollingStation.objects.exists()
+    data["ballots_returned"] = 6
+    assert client.post(url, data).status_code == 302
+    assert PollingStation.objects.get().ballots_returned == 6
+
+
+def test_proxy_edit_saves_a_current_form(world, client_for):
+    vote = record(world, world["voters"][1], world["voters"][0])
+    client = client_for(world["office"])
+    url = reverse("elections:proxy_edit", args=[world["election"].pk, vote.pk])
+    version = client.get(url).context["form"]["_version"].value()
+    response = client.post(
+        url,
+        {
+            "relation": ProxyRelation.CHILD,
+            "authorised_on": "2021-12-08",
+            "note": "委托书已存档",
+            "_version": version,
+        },
+    )
+    assert response.status_code == 302
+    vote.refresh_from_db()
+    assert vote.relation == ProxyRelation.CHILD
+    assert vote.authorised_on == datetime.date(2021, 12, 8)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import history_entries
-from core.concurrency import save_versioned
+from core.concurrency import VERSION_FIELD, save_versioned
 
 from ..choices import CountStatus
 from ..forms import apply_errors
@@ -28,6 +28,11 @@ from .common import can_edit
 from .register import _vc_election
 
 PAGE_SIZE = 50
+
+
+def _data(form) -> dict:
+    """The form's values without its version field (the services take the fields)."""
+    return {k: v for k, v in form.cleaned_data.items() if k != VERSION_FIELD}
 
 
 def _register(election) -> VoterRegister | None:
@@ -167,9 +172,7 @@ def proxy_edit(request, pk, proxy_pk):
         try:
             saved = save_versioned(
                 form,
-                lambda: polling.proxy_change(
-                    vote=vote, by=request.user, **form.cleaned_data
-                ),
+                lambda: polling.proxy_change(vote=vote, by=request.user, **_data(form)),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -277,7 +280,7 @@ def stations(request, pk):
 def _station_save(request, election, form, station=None):
     def save():
         return polling.station_save(
-            election=election, by=request.user, station=station, **form.cleaned_data
+            election=election, by=request.user, station=station, **_data(form)
         )
 
     try:
