@@ -58,6 +58,26 @@ urlpatterns = [
         "<int:pk>/register/publish/", register.register_publish, name="register_publish"
     ),
     path("<int:pk>/register/import/", register.register_import, name="register_import"),
+    path(
+        "<int:pk>/register/import/<int:job_pk>/",
+        register.register_import_job,
+        name="register_import_job",
+    ),
+    path(
+        "<int:pk>/register/import/<int:job_pk>/status/",
+        register.register_import_job_status,
+        name="register_import_job_status",
+    ),
+    path(
+        "<int:pk>/register/import/<int:job_pk>/confirm/",
+        register.register_import_job_confirm,
+        name="register_import_job_confirm",
+    ),
+    path(
+        "<int:pk>/register/import/<int:job_pk>/retry/",
+        register.register_import_job_retry,
+        name="register_import_job_retry",
+    ),
     path("<int:pk>/register/print/", register.register_print, name="register_print"),
     path("<int:pk>/register/cards/", register.register_cards, name="register_cards"),
     path(

@@ -176,6 +176,13 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("failed, nothing written")
 
 
+class ImportKind(models.TextChoices):
+    """What an import job writes: the cadre roster, or an election's voter register."""
+
+    ROSTER = "roster", _("cadre roster")
+    REGISTER = "register", _("voter register")
+
+
 IMPORT_FINISHED = frozenset(
     {
         ImportStatus.INVALID,

@@ -8,10 +8,17 @@ added on the page (``register.check_voter``); errors read ``第12行 身份证�
 with the spreadsheet's own row numbers. A file with any error writes nothing;
 a dry run (the preview) says what would be new, updated and unchanged, and
 importing the same file again changes nothing.
+
+Large files run as the roster's import jobs (``villages.models.ImportJob`` of
+kind register, the election as ``target_id``): the same Celery worker and
+``imports`` queue, heartbeat, recovery and retry; :func:`run_import_job` is
+the step the job runs.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,7 +33,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from villages.importing import detect_format
 from villages.importing import messages as roster_msg
 from villages.importing.columns import ALIASES as ROSTER_ALIASES
-from villages.importing.engine import RowError, VillageIndex
+from villages.importing.engine import PROGRESS_EVERY, RowError, VillageIndex
 from villages.importing.reader import ImportFileError, SheetSpec, max_rows, open_sheet
 from villages.importing.values import CellError, clean_name, clean_text, fold, squash
 from villages.models import Person
@@ -35,7 +42,12 @@ from ..choices import VoterAddReason, VoterCategory
 from ..models import Election, Voter
 from .register import _require_edit, _require_vc, check_voter, register_for
 
-__all__ = ["VOTER_SPEC", "RegisterImportReport", "import_register_file"]
+__all__ = [
+    "VOTER_SPEC",
+    "RegisterImportReport",
+    "import_register_file",
+    "run_import_job",
+]
 
 HEADERS = {
     "seq": "序号",
@@ -125,6 +137,7 @@ class RegisterImportReport:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    row_plans: list[dict] = field(default_factory=list)  # none kept (job page)
     written: bool = False
     sheet: str = ""
     header_row: int = 0
@@ -161,11 +174,20 @@ def import_register_file(
     name: str | None = None,
     dry_run: bool = True,
     added_on: date | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    time_limit: float | None = None,
 ) -> RegisterImportReport:
-    """Check a voter register file and, without errors and unless a dry run, write it."""
+    """Check a voter register file and, without errors and unless a dry run, write it.
+
+    ``progress(done, total, phase)`` is called while rows are checked and
+    before the write (an import job's heartbeat); past ``time_limit`` seconds
+    the check stops with the roster's Chinese time-limit message.
+    """
     _require_vc(election)
     _require_edit(by, election)
     report = RegisterImportReport()
+    progress = progress or (lambda done, total, phase: None)
+    deadline = time.monotonic() + time_limit if time_limit else None
     try:
         fmt = detect_format(path, name)
         opened = open_sheet(path, fmt, VOTER_SPEC)
@@ -179,7 +201,16 @@ def import_register_file(
             report.warnings.append(
                 _(roster_msg.IGNORED_COLUMNS) % {"columns": "、".join(layout.ignored)}
             )
-        rows = _parse(election, layout, opened.rows, report)
+        rows = _parse(
+            election,
+            layout,
+            opened.rows,
+            report,
+            progress=progress,
+            deadline=deadline,
+            time_limit=time_limit,
+            estimate=getattr(opened, "estimated_rows", 0),
+        )
     except ImportFileError as exc:
         report.errors.append(RowError(exc.row, exc.column, exc.message))
         return report
@@ -231,6 +262,7 @@ def import_register_file(
             update.append(voter)
         report.created, report.updated = len(create), len(update)
         if not dry_run:
+            progress(report.rows, report.rows, "writing")
             if create:
                 bulk_create_with_history(
                     create, Voter, batch_size=1000, default_user=by
@@ -257,7 +289,33 @@ def import_register_file(
     return report
 
 
-def _parse(election, layout, numbered_rows, report) -> list[_Row]:
+def run_import_job(job, *, user, dry_run, progress, time_limit) -> RegisterImportReport:
+    """Check or write the file of a register import job (see ``ImportJob.kind``)."""
+    election = Election.objects.select_related("village__township").get(
+        pk=job.target_id
+    )
+    return import_register_file(
+        job.file.path,
+        election=election,
+        by=user,
+        name=job.original_name,
+        dry_run=dry_run,
+        progress=progress,
+        time_limit=time_limit,
+    )
+
+
+def _parse(
+    election,
+    layout,
+    numbered_rows,
+    report,
+    *,
+    progress=None,
+    deadline=None,
+    time_limit=None,
+    estimate=0,
+) -> list[_Row]:
     index = layout.index
     headers = {key: layout.headers.get(key, HEADERS[key]) for key in HEADERS}
     villages = VillageIndex(election.village.township) if "village" in index else None
@@ -271,6 +329,12 @@ def _parse(election, layout, numbered_rows, report) -> list[_Row]:
         if report.rows > limit:
             raise ImportFileError(_(roster_msg.TOO_MANY_ROWS) % {"max": limit})
         raw.append((row_number, values))
+        if progress is not None and report.rows % PROGRESS_EVERY == 0:
+            if deadline is not None and time.monotonic() > deadline:
+                raise ImportFileError(
+                    _(roster_msg.IMPORT_TIME_LIMIT) % {"seconds": time_limit}
+                )
+            progress(report.rows, max(estimate or 0, report.rows + 1), "checking")
 
     def cell(values, key):
         position = index.get(key)

@@ -9,13 +9,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from core.audit import history_entries
+from villages.choices import IMPORT_FINISHED, ImportKind, ImportStatus
+from villages.models import ImportJob
+from villages.services import roster as import_jobs
 
 from .. import selectors, services
 from ..choices import Body, VoterCategory
@@ -291,6 +295,26 @@ def register_import(request, pk):
     if request.method == "POST" and form.is_valid():
         confirm = request.POST.get("confirm") == "1"
         uploaded = form.cleaned_data.get("file")
+        if uploaded is not None and uploaded.size > import_jobs.sync_limit():
+            # A large file: checked and written by the import worker (progress page).
+            try:
+                job = import_jobs.import_job_create(
+                    upload=uploaded,
+                    user=request.user,
+                    kind=ImportKind.REGISTER,
+                    township=election.village.township,
+                    target_id=election.pk,
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                import_jobs.run_preview(job)
+                return redirect(job)
+            return render(
+                request,
+                "elections/register/import.html",
+                {"election": election, "form": form, "report": None, "token": None},
+            )
         if uploaded is None:
             uploaded = pending_uploads.claim(
                 request.POST.get("token", ""), user=request.user
@@ -332,3 +356,106 @@ def register_import(request, pk):
         "elections/register/import.html",
         {"election": election, "form": form, "report": report, "token": token},
     )
+
+
+def _import_job(request, pk, job_pk):
+    """The register import job ``job_pk`` of election ``pk`` (404 for any other)."""
+    election = _vc_election(request, pk, edit=True)
+    job = get_object_or_404(
+        ImportJob.objects.filter(kind=ImportKind.REGISTER, target_id=election.pk),
+        pk=job_pk,
+    )
+    return election, job
+
+
+def register_import_job(request, pk, job_pk):
+    """A large register file: progress while the worker checks it, then the preview or outcome."""
+    from django.core.paginator import Paginator
+
+    from villages.views.imports import background_down
+
+    election, job = _import_job(request, pk, job_pk)
+    job = import_jobs.import_job_recover(job=job)
+    return render(
+        request,
+        "elections/register/import_job.html",
+        {
+            "election": election,
+            "job": job,
+            "finished": job.status in IMPORT_FINISHED,
+            "can_confirm": job.status == ImportStatus.PREVIEWED,
+            "error_page": Paginator(job.errors, 200).get_page(
+                request.GET.get("errors_page")
+            ),
+            "status_url": reverse(
+                "elections:register_import_job_status", args=[election.pk, job.pk]
+            ),
+            "background_down": background_down(job),
+        },
+    )
+
+
+@require_GET
+def register_import_job_status(request, pk, job_pk):
+    """Answer the job page's polling (JSON, as the roster import's)."""
+    _election, job = _import_job(request, pk, job_pk)
+    job = import_jobs.import_job_recover(job=job)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_display": job.get_status_display(),
+            "progress": job.progress,
+            "processed": job.processed_rows,
+            "total": job.total_rows,
+            "running": job.running,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_POST
+def register_import_job_confirm(request, pk, job_pk):
+    """Write a previewed register job, all or nothing; a second confirm does nothing."""
+    election, job = _import_job(request, pk, job_pk)
+    if not import_jobs.import_job_confirm(job=job, user=request.user):
+        messages.info(
+            request,
+            _("This import was already confirmed; it is not run a second time."),
+        )
+        return redirect(job)
+    import_jobs.run_apply(job)
+    job.refresh_from_db()
+    if job.status == ImportStatus.DONE:
+        messages.success(
+            request,
+            _(
+                "Voter register imported: %(created)s new, %(updated)s updated, "
+                "%(unchanged)s unchanged."
+            )
+            % {
+                "created": job.created_count,
+                "updated": job.updated_count,
+                "unchanged": job.unchanged_count,
+            },
+        )
+        return redirect("elections:register", pk=election.pk)
+    if job.status == ImportStatus.INVALID:
+        messages.error(
+            request,
+            _(
+                "The register changed since the preview and the file now has errors; "
+                "nothing was written."
+            ),
+        )
+    return redirect(job)
+
+
+@require_POST
+def register_import_job_retry(request, pk, job_pk):
+    """Run a stranded or crashed register job again."""
+    _election, job = _import_job(request, pk, job_pk)
+    if import_jobs.import_job_retry(job=job, user=request.user):
+        messages.success(request, _("The import is being run again."))
+    else:
+        messages.info(request, _("This import cannot be retried."))
+    return redirect(job)

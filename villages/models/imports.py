@@ -9,7 +9,13 @@ from simple_history.models import HistoricalRecords
 
 from core.scope import ScopedQuerySet
 
-from ..choices import IMPORT_FINISHED, RETRYABLE_FAILURES, ImportFailure, ImportStatus
+from ..choices import (
+    IMPORT_FINISHED,
+    RETRYABLE_FAILURES,
+    ImportFailure,
+    ImportKind,
+    ImportStatus,
+)
 
 
 class ImportJobQuerySet(ScopedQuerySet):
@@ -31,9 +37,25 @@ class ImportJob(models.Model):
     updated / unchanged / error rows) and the outcome, so a clerk can reload
     the page, come back later and see exactly what happened. Large files are
     parsed and written by a Celery worker; the page polls ``progress``.
+
+    The voter-register import of an election (``kind`` register, ``target_id``
+    the election) runs through the same jobs: the step that reads and writes
+    the file is looked up by kind (``services.roster.register_import_kind``).
     """
 
     token = models.CharField(_("token"), max_length=32, unique=True, editable=False)
+    kind = models.CharField(
+        _("kind of import"),
+        max_length=12,
+        choices=ImportKind.choices,
+        default=ImportKind.ROSTER,
+    )
+    target_id = models.PositiveIntegerField(
+        _("imported into"),
+        null=True,
+        blank=True,
+        help_text=_("The election whose voter register a register import fills."),
+    )
     township = models.ForeignKey(
         "villages.Township",
         verbose_name=_("township"),
@@ -123,6 +145,10 @@ class ImportJob(models.Model):
         return self.original_name
 
     def get_absolute_url(self):
+        if self.kind == ImportKind.REGISTER:
+            return reverse(
+                "elections:register_import_job", args=[self.target_id, self.pk]
+            )
         return reverse("villages:import_job", args=[self.pk])
 
     @property

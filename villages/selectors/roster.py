@@ -21,6 +21,7 @@ from ..choices import (
     SENIOR_OR_ABOVE,
     Category,
     Gender,
+    ImportKind,
     PartyMemberKind,
     Post,
     TalentKind,
@@ -381,4 +382,8 @@ def township_ledgers(*, user, on: datetime.date | None = None) -> list[Ledger]:
 
 def import_jobs(*, user) -> QuerySet[ImportJob]:
     """Return the import jobs of the user's township(s), newest first."""
-    return ImportJob.objects.visible_to(user).select_related("created_by", "township")
+    return (
+        ImportJob.objects.visible_to(user)
+        .filter(kind=ImportKind.ROSTER)
+        .select_related("created_by", "township")
+    )

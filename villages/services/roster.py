@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..choices import ImportFailure, ImportStatus
+from ..choices import ImportFailure, ImportKind, ImportStatus
 from ..importing import ImportFileError, check_upload, import_roster_file
 from ..models import ImportJob
 
@@ -82,9 +82,61 @@ def keep_files_for() -> datetime.timedelta:
     )
 
 
+# The step that checks (dry run) or writes the file of a job, by kind; the
+# roster's is below, other apps add theirs (``register_import_kind``) so that
+# their imports share these jobs, the worker, the heartbeat and the retry.
+_RUNNERS: dict = {}
+
+
+def register_import_kind(kind: str, runner) -> None:
+    """Name the function that runs jobs of ``kind``.
+
+    ``runner(job, *, user, dry_run, progress, time_limit)`` returns a report
+    with ``rows``, ``created``, ``updated``, ``unchanged``, ``errors``,
+    ``warnings`` (and optionally ``row_plans``) and ``written``.
+    """
+    _RUNNERS[kind] = runner
+
+
+def _run_roster(job, *, user, dry_run, progress, time_limit):
+    return import_roster_file(
+        job.file.path,
+        name=job.original_name,
+        township=job.township,
+        user=user,
+        dry_run=dry_run,
+        progress=progress,
+        time_limit=time_limit,
+    )
+
+
+register_import_kind(ImportKind.ROSTER, _run_roster)
+
+
+def _run(job: ImportJob, *, user, dry_run: bool):
+    return _RUNNERS[job.kind](
+        job,
+        user=user,
+        dry_run=dry_run,
+        progress=_progress_writer(job),
+        time_limit=time_limit(),
+    )
+
+
 @transaction.atomic
-def import_job_create(*, upload, user) -> ImportJob:
-    """Store an uploaded roster file as a new job; raise ValidationError for a bad file."""
+def import_job_create(
+    *,
+    upload,
+    user,
+    kind: str = ImportKind.ROSTER,
+    township=None,
+    target_id: int | None = None,
+) -> ImportJob:
+    """Store an uploaded file as a new job; raise ValidationError for a bad file.
+
+    A roster job belongs to the user's township; a register job to the
+    township of its election (``township``, ``target_id``).
+    """
     head = upload.read(512)
     upload.seek(0)
     try:
@@ -96,7 +148,9 @@ def import_job_create(*, upload, user) -> ImportJob:
     digest.update(content)
     job = ImportJob(
         token=secrets.token_hex(16),
-        township=user.township,
+        kind=kind,
+        target_id=target_id,
+        township=township if township is not None else user.township,
         created_by=user,
         original_name=upload.name[:200],
         size=upload.size,
@@ -156,7 +210,7 @@ def _store_report(job: ImportJob, report, *, written: bool) -> None:
     job.error_count = len(report.errors)
     job.errors = [error.as_dict() for error in report.errors[:2000]]
     job.warnings = report.warnings
-    job.rows = report.row_plans[:PREVIEW_ROWS_KEPT]
+    job.rows = getattr(report, "row_plans", [])[:PREVIEW_ROWS_KEPT]
     if report.errors:
         job.status = ImportStatus.INVALID
     elif written:
@@ -190,15 +244,7 @@ def import_job_preview(*, job: ImportJob) -> ImportJob:
     ):
         return job
     try:
-        report = import_roster_file(
-            job.file.path,
-            name=job.original_name,
-            township=job.township,
-            user=job.created_by,
-            dry_run=True,
-            progress=_progress_writer(job),
-            time_limit=time_limit(),
-        )
+        report = _run(job, user=job.created_by, dry_run=True)
     except SoftTimeLimitExceeded:
         _fail(job, code=ImportFailure.TIME_LIMIT)
         return job
@@ -239,15 +285,7 @@ def import_job_apply(*, job: ImportJob) -> ImportJob:
         return job
     try:
         # The roster may have changed since the preview: everything is checked again.
-        report = import_roster_file(
-            job.file.path,
-            name=job.original_name,
-            township=job.township,
-            user=job.confirmed_by or job.created_by,
-            dry_run=False,
-            progress=_progress_writer(job),
-            time_limit=time_limit(),
-        )
+        report = _run(job, user=job.confirmed_by or job.created_by, dry_run=False)
     except SoftTimeLimitExceeded:
         _fail(job, code=ImportFailure.TIME_LIMIT)
         return job

@@ -88,7 +88,7 @@ def import_template(request):
     return response
 
 
-def _background_down(job: ImportJob) -> bool:
+def background_down(job: ImportJob) -> bool:
     """Return whether a job waits on a background service that is not working.
 
     Asked only while a job has waited for the worker a while; it reuses the
@@ -128,7 +128,7 @@ def import_job(request, pk):
         "can_download_marked": job.status == ImportStatus.INVALID
         and bool(job.file)
         and any((error.get("row") or 0) > 0 for error in job.errors),
-        "background_down": _background_down(job),
+        "background_down": background_down(job),
     }
     return render(request, "villages/roster/import_job.html", context)
 
