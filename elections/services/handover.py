@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 HANDOVER_TASK = "vc-handover"
+AUDIT_TASK = "prep-audit"
 
 NOT_ALLOWED = gettext_lazy(
     "You may not change the records of %(village)s: only the organisation office "
@@ -98,6 +100,13 @@ LATE_TASK_REASON = gettext_lazy(
 TASK_NOTE = gettext_lazy(
     "Handover signed on %(date)s by %(out)s (handing over), %(in)s (receiving) and "
     "%(sup)s (supervisor). List: %(url)s"
+)
+AUDIT_TASK_NOTE = gettext_lazy(
+    "The exit audits of the %(count)s outgoing cadres are published, the last on "
+    "%(date)s. Audits: %(url)s"
+)
+AUDIT_LATE_REASON = gettext_lazy(
+    "The last exit audit was published on %(date)s, after the step's due date %(due)s."
 )
 TASK_NOT_UPDATED = gettext_lazy("The task “%(task)s” was not updated: %(reason)s")
 
@@ -192,7 +201,89 @@ def audit_save(
         raise ValidationError(
             {"person": [str(AUDIT_EXISTS % {"name": person.name})]}
         ) from exc
+    audit.task_notes = (
+        _complete_audit_task(round, village, by=by, today=today)
+        if audit.published_on
+        else []
+    )
     return audit
+
+
+def outgoing_cadres(round, village):
+    """Return the people on the village committee when the round started (离任 at its end)."""
+    from django.db.models import Q
+
+    from villages.choices import Category
+    from villages.models import Person
+
+    return (
+        Person.objects.filter(
+            memberships__village=village,
+            memberships__category=Category.VILLAGERS_COMMITTEE,
+            memberships__start_date__lt=round.start_date,
+        )
+        .filter(
+            Q(memberships__end_date__isnull=True)
+            | Q(memberships__end_date__gte=round.start_date)
+        )
+        .distinct()
+    )
+
+
+def _complete_audit_task(round, village, *, by, today) -> list[str]:
+    """Every outgoing cadre's audit published: the 离任审计 step of the timetable is done."""
+    from django.db.models import Max
+
+    from stages.choices import TaskStatus
+    from stages.models import VillageTask
+    from stages.services.progress import task_update
+
+    task = (
+        VillageTask.objects.filter(
+            round=round, village=village, template__code=AUDIT_TASK
+        )
+        .select_related("template")
+        .first()
+    )
+    if task is None or task.status == TaskStatus.DONE:
+        return []
+    audits = OutgoingAudit.objects.filter(round=round, village=village)
+    if audits.filter(published_on__isnull=True).exists():
+        return []
+    cadres = set(outgoing_cadres(round, village).values_list("pk", flat=True))
+    if not cadres <= set(audits.values_list("person_id", flat=True)):
+        return []
+    last = audits.aggregate(last=Max("published_on"))["last"]
+    note = AUDIT_TASK_NOTE % {
+        "count": audits.count(),
+        "date": date_text(last),
+        "url": reverse("elections:audit_list") + f"?village={village.pk}",
+    }
+    late = ""
+    if task.due_date and last > task.due_date:
+        late = str(
+            AUDIT_LATE_REASON
+            % {"date": date_text(last), "due": date_text(task.due_date)}
+        )
+    try:
+        with transaction.atomic():
+            task_update(
+                task=task,
+                status=TaskStatus.DONE,
+                completed_on=last,
+                note=str(note),
+                by=by,
+                today=max(today, last),
+                late_reason=late,
+            )
+    except ValidationError as exc:
+        return [
+            str(
+                TASK_NOT_UPDATED
+                % {"task": task.title, "reason": "；".join(exc.messages)}
+            )
+        ]
+    return []
 
 
 # --- 工作移交 --------------------------------------------------------------------------

@@ -611,3 +611,41 @@ def test_audit_edit_refuses_a_stale_save(world, client_for):
     audit.refresh_from_db()
     assert audit.auditor == "镇纪委"
     assert audit.published_on is None
+
+
+def test_publishing_every_outgoing_cadres_audit_completes_the_audit_task(world):
+    from villages.choices import Category
+    from villages.tests.factories import RosterMembershipFactory
+
+    load_templates(load_stages())
+    template = TaskTemplate.objects.get(code="prep-audit")
+    task = VillageTask.objects.create(
+        round=world["round"],
+        village=world["village"],
+        stage=template.stage,
+        template=template,
+        title=template.title,
+        due_date=DAY - datetime.timedelta(days=10),
+    )
+    since = world["round"].start_date - datetime.timedelta(days=1500)
+    cadres = []
+    for post in ("director", "member"):
+        person = PersonFactory(village=world["village"])
+        RosterMembershipFactory(
+            person=person,
+            village=world["village"],
+            category=Category.VILLAGERS_COMMITTEE,
+            post=post,
+            start_date=since,
+        )
+        cadres.append(person)
+    published = {"published_on": datetime.date(2021, 11, 30), "published_place": "栏"}
+    first = record(world, cadres[0], **published)
+    task.refresh_from_db()
+    assert task.status != TaskStatus.DONE  # the other cadre's audit is missing
+    assert first.task_notes == []
+    record(world, cadres[1], **published)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE
+    assert task.completed_on == datetime.date(2021, 11, 30)
+    assert "2名离任干部" in task.note

@@ -146,6 +146,8 @@ def _audit_form(request, *, village, audit=None):
             apply_errors(form, exc)
         else:
             if saved is not None:
+                for note in getattr(saved, "task_notes", []):
+                    messages.warning(request, note)
                 messages.success(
                     request,
                     _("Exit audit of %(name)s saved.") % {"name": saved.person.name},
