@@ -16,8 +16,9 @@ so the change in average age reflects who sits on the committee.
 The counting is done by the database: one query reads each village's term
 starts, one aggregates the roster per village and committee into the counters
 below (people, women, aged 35 or under, education, Party members, age sum, posts,
-and the people also on the other committee, for 交叉任职 and 一肩挑), so the
-time hardly grows with the number of villages. “35周岁以下” includes 35
+and the people also on the other committee, for 交叉任职 and 一肩挑). Each
+roster row is joined to its committee's term start, so its cost does not
+depend on how many villages are analysed. “35周岁以下” includes 35
 (民法典 第一千二百五十九条: “以下”包括本数).
 """
 
@@ -29,27 +30,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from django.db import connection
-from django.db.models import (
-    Case,
-    CharField,
-    DateField,
-    F,
-    Func,
-    IntegerField,
-    Max,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
-from django.db.models.functions import (
-    Cast,
-    Concat,
-    ExtractDay,
-    ExtractMonth,
-    ExtractYear,
-    LPad,
-)
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -108,7 +89,7 @@ COUNTERS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """Counts of one set of committee members (people counted once).
 
@@ -142,7 +123,10 @@ class Group:
         self.age_sum += member.age
 
     def merge(self, other: Group, village_id: int | None = None) -> None:
-        """Add another village's group (its people are distinct from ours)."""
+        """Add another village's group (its people are distinct from ours).
+
+        Called once per village, scope and side when summing hundreds of villages.
+        """
         self.members += other.members
         self.heads += other.heads
         self.deputies += other.deputies
@@ -167,7 +151,10 @@ class Group:
         return Fraction(self.age_sum, self.members)
 
 
-@dataclass
+SCOPE_ATTRIBUTES = {"both": "both", PARTY: "party", VC: "vc"}
+
+
+@dataclass(slots=True)
 class Side:
     """The committees of one side (outgoing or incoming) of some villages."""
 
@@ -179,7 +166,7 @@ class Side:
     cross: int = 0  # people on both committees (交叉任职)
 
     def group(self, scope: str) -> Group:
-        return {"both": self.both, PARTY: self.party, VC: self.vc}[scope]
+        return getattr(self, SCOPE_ATTRIBUTES[scope])
 
 
 @dataclass
@@ -423,11 +410,11 @@ SIDES = ("out", "in")
 PERSON_COUNTERS = ("members", *COUNTERS)
 
 
-def _term_starts(ids, today: date) -> dict[tuple[int, str], date]:
-    """Return the latest applied regular election day per (village, committee)."""
+def _term_starts_query(ids, today: date):
+    """Return the query of the latest applied regular election day per committee."""
     from .models import Election
 
-    rows = (
+    return (
         Election.objects.filter(
             village_id__in=ids,
             kind=ElectionKind.REGULAR,
@@ -439,21 +426,19 @@ def _term_starts(ids, today: date) -> dict[tuple[int, str], date]:
         .annotate(start=Max("held_on"))
         .order_by()
     )
-    return {(row["village_id"], row["body"]): row["start"] for row in rows}
 
 
-def _in_force_q(cut) -> Q:
-    """Return "in office the day before ``cut``": started before it, not ended before it.
-
-    ``cut`` is an expression: the term's first day, or tomorrow for “now”.
-    """
-    return (Q(start_date__isnull=True) | Q(start_date__lt=cut)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=cut)
-    )
+def _term_starts(ids, today: date) -> dict[tuple[int, str], date]:
+    """Return the latest applied regular election day per (village, committee)."""
+    return {
+        (row["village_id"], row["body"]): row["start"]
+        for row in _term_starts_query(ids, today)
+    }
 
 
 def _in_force(start: date | None, end: date | None, cut: date) -> bool:
-    """Return whether a membership is in office the day before ``cut`` (as above)."""
+    """Return whether a membership is in office the day before ``cut``: started
+    before it and not ended before it (the same test as :func:`_aggregates`)."""
     return (start is None or start < cut) and (end is None or end >= cut)
 
 
@@ -461,49 +446,64 @@ def _age(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _year(expression):
-    """Return the year of a date column; SQLite's strftime avoids a Python callback."""
+def _date_parts_sql(expression: str) -> tuple[str, list, str, list]:
+    """Return SQL (and params) for the year and the “MMDD” text of a date expression."""
     if connection.vendor == "sqlite":
-        return Cast(
-            Func(Value("%Y"), expression, function="strftime"),
-            output_field=IntegerField(),
-        )
-    return ExtractYear(expression)
-
-
-def _month_day(expression):
-    """Return a date column's month and day as text “MMDD” (compares like the date)."""
-    if connection.vendor == "sqlite":
-        return Func(
-            Value("%m%d"), expression, function="strftime", output_field=CharField()
+        # strftime is built in: no Python callback per row
+        return (
+            f"CAST(strftime(%s, {expression}) AS INTEGER)",
+            ["%Y"],
+            f"strftime(%s, {expression})",
+            ["%m%d"],
         )
     if connection.vendor == "postgresql":
-        return Func(
-            expression, Value("MMDD"), function="to_char", output_field=CharField()
+        return (
+            f"CAST(EXTRACT(YEAR FROM {expression}) AS INTEGER)",
+            [],
+            f"to_char({expression}, 'MMDD')",
+            [],
         )
-    return Concat(
-        LPad(Cast(ExtractMonth(expression), CharField()), 2, Value("0")),
-        LPad(Cast(ExtractDay(expression), CharField()), 2, Value("0")),
-        output_field=CharField(),
+    return (
+        f"CAST(EXTRACT(YEAR FROM {expression}) AS INTEGER)",
+        [],
+        f"(EXTRACT(MONTH FROM {expression}) * 100 + EXTRACT(DAY FROM {expression}))",
+        [],
     )
 
 
-def _per_village(
-    starts_by_village: dict[str, dict[date, list[int]]], value, default, field
-):
-    """Return a Case giving each row the value of its village's term start.
+def _village_filter_sql(ids) -> tuple[str, list]:
+    """Return “IN (…)” SQL for a list of ids or a ``values("pk")`` queryset."""
+    if isinstance(ids, QuerySet):
+        sql, params = ids.query.sql_with_params()
+        return f"IN ({sql})", list(params)
+    ids = [int(pk) for pk in ids]
+    return f"IN ({', '.join(['%s'] * len(ids))})", ids
 
-    Villages are grouped by their term-start day, so the expression has one branch
-    per (committee, day) — a handful — not one per village.
+
+def _starts_sql(ids, today: date, starts: dict[tuple[int, str], date]):
+    """Return SQL and params of the term starts (village, committee, day).
+
+    SQLite indexes the query's result for the join by itself. PostgreSQL gets
+    the starts already read as a ``VALUES`` list, so the planner knows its
+    size even before statistics are gathered (a fresh import): a hash join,
+    never a rescan per roster row. The list is written as literals —
+    integers, two fixed committee names and ISO dates, nothing a user typed —
+    so a county of any size stays within the parameter limit.
     """
-    whens = [
-        When(category=category, village_id__in=village_ids, then=Value(value(day)))
-        for category, by_day in starts_by_village.items()
-        for day, village_ids in by_day.items()
-    ]
-    if not whens:
-        return Value(default, output_field=field)
-    return Case(*whens, default=Value(default), output_field=field)
+    if connection.vendor == "sqlite":
+        return _term_starts_query(ids, today).query.sql_with_params()
+    if not starts:
+        return (
+            "SELECT CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR(30)), "
+            "CAST(NULL AS DATE) WHERE 1 = 0",
+            [],
+        )
+    bodies = {Body.PARTY_COMMITTEE: PARTY, Body.VILLAGERS_COMMITTEE: VC}
+    values = ", ".join(
+        f"({int(village_id)}, '{bodies[body]}', CAST('{day.isoformat()}' AS DATE))"
+        for (village_id, body), day in starts.items()
+    )
+    return "VALUES " + values, []
 
 
 def _aggregates(ids, today: date, starts: dict[tuple[int, str], date]) -> list[dict]:
@@ -513,112 +513,121 @@ def _aggregates(ids, today: date, starts: dict[tuple[int, str], date]) -> list[d
     Party members, age sum), posts, and secretaries. Ages are taken on the
     committee's term start (or today) for both sides. People on both committees
     are handled by :func:`_shared` (a person counts once in the “two committees”).
+
+    Each roster row is joined to its committee's term start (``starts``, from
+    :func:`_term_starts`), so the work per row is the same whatever the number
+    of villages; the rows are first reduced to one per
+    (village, committee, person) — a person counts once — then summed.
     """
-    from villages.models import RosterMembership
+    from villages.models import Person, RosterMembership
 
+    ops = connection.ops
     tomorrow = today + timedelta(days=1)
-    by_day: dict[str, dict[date, list[int]]] = {PARTY: {}, VC: {}}
-    for (village_id, body), day in starts.items():
-        category = PARTY if body == Body.PARTY_COMMITTEE else VC
-        by_day[category].setdefault(day, []).append(village_id)
-
-    def month_day_of(day: date) -> str:
-        return f"{day.month:02d}{day.day:02d}"
-
-    base = (
-        RosterMembership.objects.filter(village_id__in=ids, category__in=[PARTY, VC])
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
-        .alias(
-            cut_out=_per_village(by_day, lambda d: d, tomorrow, DateField()),
-            ref_year=_per_village(by_day, lambda d: d.year, today.year, IntegerField()),
-            ref_md=_per_village(by_day, month_day_of, month_day_of(today), CharField()),
-            born_year=_year(F("person__birth_date")),
-            born_md=_month_day(F("person__birth_date")),
-        )
-        .alias(
-            age=F("ref_year")
-            - F("born_year")
-            - Case(
-                When(born_md__gt=F("ref_md"), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
+    village_in, village_params = _village_filter_sql(ids)
+    starts_sql, starts_params = _starts_sql(ids, today, starts)
+    out_cut = "COALESCE(s.start_day, %s)"
+    ref = "COALESCE(s.start_day, %s)"
+    ref_year, ref_year_params, ref_md, ref_md_params = _date_parts_sql(ref)
+    born_year, born_year_params, born_md, born_md_params = _date_parts_sql(
+        "p.birth_date"
     )
-    rows = base.annotate(
-        is_out=Case(
-            When(_in_force_q(F("cut_out")), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
-        is_in=Case(
-            When(_in_force_q(Value(tomorrow)), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
-        row_age=F("age"),
-    ).values_list(
-        "village_id",
-        "category",
-        "person_id",
-        "post",
-        "person__gender",
-        "person__education",
-        "person__political_status",
-        "is_out",
-        "is_in",
-        "row_age",
+    day = ops.adapt_datefield_value
+    in_force = (
+        "CASE WHEN (m.start_date IS NULL OR m.start_date < {cut}) "
+        "AND (m.end_date IS NULL OR m.end_date >= {cut}) THEN 1 ELSE 0 END"
     )
-    inner, params = rows.query.sql_with_params()
-    # Each roster row's side flags and age are computed once in a materialised
-    # CTE, then summed per village and committee: the per-village expressions
-    # are not repeated in every aggregate (SQLite and PostgreSQL ≥ 12).
-    traits = {
-        "members": ("1 = 1", []),
-        "women": ("gender = %s", [Gender.FEMALE]),
-        "young": ("age <= %s", [YOUNG_AGE]),
-        "senior": _in_sql("education", SENIOR_OR_ABOVE),
-        "college": _in_sql("education", COLLEGE_OR_ABOVE),
-        "bachelor": _in_sql("education", BACHELOR_OR_ABOVE),
-        "postgraduate": ("education = %s", [Education.POSTGRADUATE]),
-        "party": _in_sql("political_status", PARTY_STATUSES),
+    # 0/1 flags of each roster row, computed once (the row set is materialised)
+    flags = {
+        "women": ("p.gender = %s", [Gender.FEMALE]),
+        "senior": _in_sql("p.education", SENIOR_OR_ABOVE),
+        "college": _in_sql("p.education", COLLEGE_OR_ABOVE),
+        "bachelor": _in_sql("p.education", BACHELOR_OR_ABOVE),
+        "postgraduate": ("p.education = %s", [Education.POSTGRADUATE]),
+        "party": _in_sql("p.political_status", PARTY_STATUSES),
+        "head": _in_sql("m.post", (Post.SECRETARY, Post.DIRECTOR)),
+        "deputy": _in_sql("m.post", (Post.DEPUTY_SECRETARY, Post.DEPUTY_DIRECTOR)),
+        "secretary": (
+            "m.category = %s AND m.post = %s",
+            [PARTY, Post.SECRETARY],
+        ),
     }
-    heads = _in_sql("post", (Post.SECRETARY, Post.DIRECTOR))
-    deputies = _in_sql("post", (Post.DEPUTY_SECRETARY, Post.DEPUTY_DIRECTOR))
-    columns, select_params = [], []
-    for side in SIDES:
-        flag = f"is_{side} = 1"
-        for name, (condition, values) in traits.items():
-            columns.append(
-                f"COUNT(DISTINCT CASE WHEN {flag} AND {condition} "
-                f"THEN person_id END) AS {side}_{name}"
-            )
-            select_params += values
-        columns.append(f"SUM(CASE WHEN {flag} THEN age ELSE 0 END) AS {side}_age_sum")
-        for name, (condition, values) in (
-            ("heads", heads),
-            ("deputies", deputies),
-            (
-                "ordinary",
-                (f"NOT {heads[0]} AND NOT {deputies[0]}", heads[1] + deputies[1]),
-            ),
-            ("secretaries", ("category = %s AND post = %s", [PARTY, Post.SECRETARY])),
-        ):
-            columns.append(
-                f"SUM(CASE WHEN {flag} AND {condition} THEN 1 ELSE 0 END) "
-                f"AS {side}_{name}"
-            )
-            select_params += values
-    sql = (
-        "WITH r (village_id, category, person_id, post, gender, education, "
-        "political_status, is_out, is_in, age) AS MATERIALIZED ("
-        + inner
-        + ") SELECT village_id, category, "
-        + ", ".join(columns)
-        + " FROM r GROUP BY village_id, category"
+    flag_columns, flag_params = [], []
+    for name, (condition, values) in flags.items():
+        flag_columns.append(f"CASE WHEN {condition} THEN 1 ELSE 0 END AS f_{name}")
+        flag_params += values
+    rows_sql = (
+        "SELECT m.village_id, m.category, m.person_id, "
+        + in_force.format(cut=out_cut)
+        + " AS is_out, "
+        + in_force.format(cut="%s")
+        + " AS is_in, "
+        + f"{ref_year} - {born_year} - CASE WHEN {born_md} > {ref_md} "
+        "THEN 1 ELSE 0 END AS age, "
+        + ", ".join(flag_columns)
+        + f" FROM {RosterMembership._meta.db_table} m "
+        f"INNER JOIN {Person._meta.db_table} p ON p.id = m.person_id "
+        "LEFT JOIN s ON s.village_id = m.village_id AND s.body = m.category "
+        f"WHERE m.village_id {village_in} AND m.category IN (%s, %s) "
+        "AND (m.start_date IS NULL OR m.start_date <= %s)"
     )
+    rows_params = [
+        day(tomorrow),
+        day(tomorrow),
+        day(tomorrow),
+        day(tomorrow),
+        *ref_year_params,
+        day(today),
+        *born_year_params,
+        *born_md_params,
+        *ref_md_params,
+        day(today),
+        *flag_params,
+        *village_params,
+        PARTY,
+        VC,
+        day(today),
+    ]
+    # One row per (village, committee, person) — a person counts once — with
+    # whether they are in office on each side, in how many rows (the age sum
+    # and the posts count every row in office), then summed per committee.
+    traits = ("women", "senior", "college", "bachelor", "postgraduate", "party")
+    person_columns = [f"MAX(age) AS age, MAX(age) <= {YOUNG_AGE:d} AS young"]
+    person_columns += [f"MAX(f_{name}) AS {name}" for name in traits]
+    outer_columns = []
+    for side in SIDES:
+        person_columns += [
+            f"MAX(is_{side}) AS {side}_any",
+            f"SUM(is_{side}) AS {side}_rows",
+            f"SUM(is_{side} * f_head) AS {side}_heads",
+            f"SUM(is_{side} * f_deputy) AS {side}_deputies",
+            f"SUM(is_{side} * f_secretary) AS {side}_secretaries",
+        ]
+        outer_columns += [
+            f"SUM({side}_any) AS {side}_members",
+            f"SUM(age * {side}_rows) AS {side}_age_sum",
+            f"SUM(CASE WHEN young THEN {side}_any ELSE 0 END) AS {side}_young",
+            *(f"SUM({side}_any * {name}) AS {side}_{name}" for name in traits),
+            f"SUM({side}_heads) AS {side}_heads",
+            f"SUM({side}_deputies) AS {side}_deputies",
+            f"SUM({side}_rows) - SUM({side}_heads) - SUM({side}_deputies) "
+            f"AS {side}_ordinary",
+            f"SUM({side}_secretaries) AS {side}_secretaries",
+        ]
+    sql = (
+        "WITH s (village_id, body, start_day) AS MATERIALIZED ("
+        + starts_sql
+        + "), r AS MATERIALIZED ("
+        + rows_sql
+        + "), per_person AS MATERIALIZED (SELECT village_id, category, "
+        + ", ".join(person_columns)
+        + " FROM r GROUP BY village_id, category, person_id) "
+        "SELECT village_id, category, "
+        + ", ".join(outer_columns)
+        + " FROM per_person GROUP BY village_id, category"
+    )
+    params = [*starts_params, *rows_params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *select_params])
+        cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -703,13 +712,20 @@ def _shared(ids, today: date, starts) -> dict[tuple[int, str], dict]:
     return result
 
 
+GROUP_COLUMNS = {
+    side: [
+        (name, f"{side}_{name}")
+        for name in (*PERSON_COUNTERS, "heads", "deputies", "ordinary")
+    ]
+    for side in SIDES
+}
+
+
 def _group(row: dict, side: str) -> Group:
-    group = Group()
-    for name in (*PERSON_COUNTERS, "heads", "deputies", "ordinary"):
-        setattr(
-            group, name, int(row[f"{side}_{name}"] or 0)
-        )  # PostgreSQL sums are Decimal
-    return group
+    # PostgreSQL sums are Decimal; None when no row of the committee counts
+    return Group(
+        **{name: int(row[column] or 0) for name, column in GROUP_COLUMNS[side]}
+    )
 
 
 def _side_of(rows: dict[str, dict], shared: dict | None, side: str) -> Side:
@@ -798,14 +814,23 @@ def totals(items: list[VillageStructure]) -> tuple[Side, Side, dict[str, int]]:
     out, inc = Side(), Side()
     covered = {}
     for scope in ("both", PARTY, VC):
-        chosen = [item for item in items if scope in scopes_done(item)]
+        if scope == "both":
+            chosen = [item for item in items if item.fully_elected]
+        else:
+            chosen = [item for item in items if scope in item.elected]
         covered[scope] = len(chosen)
+        attribute = SCOPE_ATTRIBUTES[scope]
+        out_group, in_group = getattr(out, attribute), getattr(inc, attribute)
         for item in chosen or items:
             # Nobody has completed this scope yet: both sides are the committees in office.
-            accumulate(
-                out, item.outgoing if chosen else item.incoming, item.village.pk, scope
-            )
-            accumulate(inc, item.incoming, item.village.pk, scope)
+            old = item.outgoing if chosen else item.incoming
+            out_group.merge(getattr(old, attribute))
+            in_group.merge(getattr(item.incoming, attribute))
+            if attribute == "both":
+                for total, side in ((out, old), (inc, item.incoming)):
+                    total.one_shoulder += side.one_shoulder
+                    total.with_secretary += side.with_secretary
+                    total.cross += side.cross
     return out, inc, covered
 
 

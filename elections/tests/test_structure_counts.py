@@ -177,3 +177,52 @@ def test_database_counts_equal_a_plain_recount(township, villages, users):
     assert item.incoming.one_shoulder == 1
     assert item.outgoing.one_shoulder == 0
     assert item.incoming.cross == 2  # 留任 and 新书记
+
+
+def test_demo_villages_equal_a_plain_recount_and_35_counts(db):
+    # given the demo township, and in its first village that elected both
+    # committees a new Party committee member aged exactly 35 on the term's first day
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from villages.models import Township, Village
+
+    call_command("seed_demo", "--force", verbosity=0)
+    township = Township.objects.get(code="341622108")
+    today = timezone.localdate()
+    villages = Village.objects.filter(township=township).order_by("code")
+    before = analyse(villages, today=today)
+    first = next(item for item in before.villages if item.fully_elected)
+    start = first.term_start[PARTY]
+    # (born on the same day 35 years before; on the 28th if the term began on
+    # the 29th–31st: a few days past the 35th birthday, still 35)
+    born = datetime.date(start.year - 35, start.month, min(start.day, 28))
+    aged_35 = person_with(first.village, name="满三十五", born=born, seq=990)
+    _seat(first.village, aged_35, PARTY, Post.MEMBER, start)
+    # when the database counts every village
+    analysis = analyse(villages, today=today)
+    # then the member aged 35 counts as under 35 (民法典 第1259条)
+    item = next(i for i in analysis.villages if i.village == first.village)
+    assert item.incoming.party.members == first.incoming.party.members + 1
+    assert item.incoming.party.young == first.incoming.party.young + 1
+    # and every village that elected both committees equals the plain recount
+    checked = 0
+    for item in analysis.villages:
+        if not item.fully_elected:
+            continue
+        expected = _python_recount(
+            item.village, today, item.term_start[PARTY], item.term_start[VC]
+        )
+        for side, counted in (("out", item.outgoing), ("in", item.incoming)):
+            both = counted.both
+            assert {
+                "members": both.members,
+                "women": both.women,
+                "young": both.young,
+                "college": both.college,
+                "age_sum": both.age_sum,
+                "cross": counted.cross,
+                "one_shoulder": counted.one_shoulder,
+            } == expected[side], (item.village.name, side)
+        checked += 1
+    assert checked > 1
