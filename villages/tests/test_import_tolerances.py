@@ -329,3 +329,31 @@ def test_without_township_villages_are_found_across_townships(
         "外镇一村",
         "王楼村",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1985-03-01", (datetime.date(1985, 3, 1), False)),
+        ("１９８５-03-01", (datetime.date(1985, 3, 1), False)),  # full-width digits
+        ("1985-3-1", (datetime.date(1985, 3, 1), False)),
+        ("1985-02-30", None),  # no such day
+        ("1985-13-01", None),
+        ("2021-W01-1", None),
+    ],
+)
+def test_iso_dates_take_the_fast_path_with_the_patterns_answers(text, expected):
+    from villages.importing.values import _DATE_PATTERNS, _parse_date_text
+
+    assert _parse_date_text(text) == expected
+    # the same answer as the patterns alone give
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                assert (datetime.date(*map(int, match.groups())), False) == expected
+            except ValueError:
+                assert expected is None
+            break
+    else:
+        assert expected is None
