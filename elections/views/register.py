@@ -370,8 +370,6 @@ def _import_job(request, pk, job_pk):
 
 def register_import_job(request, pk, job_pk):
     """A large register file: progress while the worker checks it, then the preview or outcome."""
-    from django.core.paginator import Paginator
-
     from villages.views.imports import background_down
 
     election, job = _import_job(request, pk, job_pk)
