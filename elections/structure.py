@@ -446,28 +446,34 @@ def _age(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _date_parts_sql(expression: str) -> tuple[str, list, str, list]:
-    """Return SQL (and params) for the year and the “MMDD” text of a date expression."""
+def _date_parts_sql(expression: str, params: list) -> tuple[str, list, str, list]:
+    """Return SQL and params of the year and of the month and day of a date expression.
+
+    ``params`` are the expression's own. The month and day compare like the
+    date within a year (“MMDD”: text on SQLite, a number elsewhere).
+    """
     if connection.vendor == "sqlite":
         # strftime is built in: no Python callback per row
         return (
             f"CAST(strftime(%s, {expression}) AS INTEGER)",
-            ["%Y"],
+            ["%Y", *params],
             f"strftime(%s, {expression})",
-            ["%m%d"],
+            ["%m%d", *params],
         )
     if connection.vendor == "postgresql":
+        # date_part is a float: cheaper than EXTRACT's numeric and to_char
         return (
-            f"CAST(EXTRACT(YEAR FROM {expression}) AS INTEGER)",
-            [],
-            f"to_char({expression}, 'MMDD')",
-            [],
+            f"CAST(date_part('year', {expression}) AS INTEGER)",
+            [*params],
+            f"CAST(date_part('month', {expression}) * 100 "
+            f"+ date_part('day', {expression}) AS INTEGER)",
+            [*params, *params],
         )
     return (
         f"CAST(EXTRACT(YEAR FROM {expression}) AS INTEGER)",
-        [],
+        [*params],
         f"(EXTRACT(MONTH FROM {expression}) * 100 + EXTRACT(DAY FROM {expression}))",
-        [],
+        [*params, *params],
     )
 
 
@@ -527,11 +533,13 @@ def _aggregates(ids, today: date, starts: dict[tuple[int, str], date]) -> list[d
     starts_sql, starts_params = _starts_sql(ids, today, starts)
     out_cut = "COALESCE(s.start_day, %s)"
     ref = "COALESCE(s.start_day, %s)"
-    ref_year, ref_year_params, ref_md, ref_md_params = _date_parts_sql(ref)
-    born_year, born_year_params, born_md, born_md_params = _date_parts_sql(
-        "p.birth_date"
-    )
     day = ops.adapt_datefield_value
+    ref_year, ref_year_params, ref_md, ref_md_params = _date_parts_sql(
+        ref, [day(today)]
+    )
+    born_year, born_year_params, born_md, born_md_params = _date_parts_sql(
+        "p.birth_date", []
+    )
     in_force = (
         "CASE WHEN (m.start_date IS NULL OR m.start_date < {cut}) "
         "AND (m.end_date IS NULL OR m.end_date >= {cut}) THEN 1 ELSE 0 END"
@@ -576,11 +584,9 @@ def _aggregates(ids, today: date, starts: dict[tuple[int, str], date]) -> list[d
         day(tomorrow),
         day(tomorrow),
         *ref_year_params,
-        day(today),
         *born_year_params,
         *born_md_params,
         *ref_md_params,
-        day(today),
         *flag_params,
         *village_params,
         PARTY,
