@@ -398,17 +398,7 @@ def register_import_job_status(request, pk, job_pk):
     """Answer the job page's polling (JSON, as the roster import's)."""
     _election, job = _import_job(request, pk, job_pk)
     job = import_jobs.import_job_recover(job=job)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_display": job.get_status_display(),
-            "progress": job.progress,
-            "processed": job.processed_rows,
-            "total": job.total_rows,
-            "running": job.running,
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return JsonResponse(job.poll_state(), json_dumps_params={"ensure_ascii": False})
 
 
 @require_POST

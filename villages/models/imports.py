@@ -177,3 +177,14 @@ class ImportJob(models.Model):
             ImportStatus.IMPORTING,
             ImportStatus.CONFIRMED,
         )
+
+    def poll_state(self) -> dict:
+        """Return what a job page's polling script reads (roster and register jobs)."""
+        return {
+            "status": self.status,
+            "status_display": self.get_status_display(),
+            "progress": self.progress,
+            "processed": self.processed_rows,
+            "total": self.total_rows,
+            "running": self.running,
+        }

@@ -137,17 +137,7 @@ def import_job(request, pk):
 def import_job_status(request, pk):
     """Answer the page's polling: status and progress of a job (JSON)."""
     job = services.import_job_recover(job=_job(request, pk))
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_display": job.get_status_display(),
-            "progress": job.progress,
-            "processed": job.processed_rows,
-            "total": job.total_rows,
-            "running": job.running,
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return JsonResponse(job.poll_state(), json_dumps_params={"ensure_ascii": False})
 
 
 @require_POST
